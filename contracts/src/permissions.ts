@@ -1,0 +1,60 @@
+/**
+ * The one permission table of Yingji. Every route names the permission it needs;
+ * a reader can audit who may do what here, and nowhere else.
+ *
+ * Data scope is separate and the same for every role: a user acts only inside the
+ * org subtree of their own unit (platform/scope on the server).
+ */
+export const ROLES = ["admin", "duty", "leader", "dept", "town", "village", "enterprise", "expert", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: "区系统管理员", en: "District administrator" },
+  duty: { zh: "区值班员", en: "District duty officer" },
+  leader: { zh: "区领导", en: "District leader" },
+  dept: { zh: "成员单位", en: "Member department" },
+  town: { zh: "镇(街道)应急办", en: "Town emergency office" },
+  village: { zh: "村(社区)信息联络员", en: "Village liaison officer" },
+  enterprise: { zh: "企业", en: "Enterprise" },
+  expert: { zh: "专家", en: "Expert" },
+  auditor: { zh: "安全审计员", en: "Auditor" },
+};
+
+const EVERYONE_BUT_AUDITOR: readonly Role[] = ROLES.filter((r) => r !== "auditor");
+const OFFICES: readonly Role[] = ["admin", "duty", "town", "dept"];
+
+export const PERMISSIONS = {
+  /** Read the org tree, unit pages, checklists, responsibilities, incident types. */
+  "org.read": EVERYONE_BUT_AUDITOR,
+  /** Create, rename, deactivate units inside one's subtree. */
+  "org.units.write": ["admin", "town"],
+  /** Move a unit (and its subtree) to another parent. */
+  "org.units.move": ["admin"],
+  /** Tick the six-in-place checklist and attach evidence. */
+  "org.checklist.write": ["admin", "town", "dept", "village", "enterprise"],
+  /** Edit the responsibility matrix (lead and member units per incident type). */
+  "org.responsibilities.write": ["admin"],
+  /** Read the contact directory (phones masked). */
+  "people.read": EVERYONE_BUT_AUDITOR,
+  /** Add and edit people. */
+  "people.write": OFFICES,
+  /** Reveal one person's full phone numbers; every reveal is audited. */
+  "people.unmask": ["admin", "duty", "leader", "town", "dept", "village"],
+  /** Manage accounts and roles. */
+  "users.manage": ["admin"],
+  /** Read the audit log and verify its chain. */
+  "audit.read": ["auditor"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}
+
+/** Roles that must use a second factor when REQUIRE_2FA is on (administrators and warning issuers). */
+export const ROLES_REQUIRING_2FA: readonly Role[] = ["admin", "duty", "leader"];

@@ -1,0 +1,4 @@
+/** Every table, for drizzle-kit and for typed queries. */
+export * from "../platform/platform.table.ts";
+export * from "../modules/org/org.table.ts";
+export * from "../modules/incidents/incident-types.table.ts";

@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { ROLES_REQUIRING_2FA, type Role } from "@yingji/contracts";
+import type { Config } from "../../config.ts";
+import type { Q } from "../../db/client.ts";
+import { orgUnits } from "../../modules/org/org.table.ts";
+import { sessions, users } from "../platform.table.ts";
+import type { Actor } from "./actor.ts";
+
+export const SESSION_COOKIE = "yj_sid";
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** last_seen_at is written at most this often, so reads do not become writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export async function createSession(q: Q, config: Config, userId: string, ip: string, userAgent: string | undefined) {
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  const now = new Date();
+  await q.insert(sessions).values({
+    id: hashToken(token),
+    userId,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + config.SESSION_ABSOLUTE_HOURS * 3600_000),
+    ip,
+    userAgent: userAgent?.slice(0, 300),
+  });
+  return { token, csrfToken, sessionId: hashToken(token) };
+}
+
+/** The actor behind a session cookie, or null when the session is unknown, ended, idle too long or the user disabled. */
+export async function resolveSession(q: Q, config: Config, token: string, ip: string): Promise<Actor | null> {
+  const id = hashToken(token);
+  const [row] = await q
+    .select({
+      session: sessions,
+      user: users,
+      unitPath: sql<string>`${orgUnits.path}::text`,
+      unitName: orgUnits.name,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+    .limit(1);
+  if (!row || !row.user.active) return null;
+  const now = Date.now();
+  if (row.session.expiresAt.getTime() <= now) return null;
+  if (row.session.lastSeenAt.getTime() + config.SESSION_IDLE_MINUTES * 60_000 <= now) return null;
+  if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await q.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+  }
+  const u = row.user;
+  const role = u.role as Role;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role,
+    unitId: u.unitId,
+    unitName: row.unitName,
+    unitPath: row.unitPath,
+    personId: u.personId,
+    totpEnabled: u.totpEnabled,
+    mustChangePassword: u.mustChangePassword,
+    mustEnrollTotp: config.require2fa && ROLES_REQUIRING_2FA.includes(role) && !u.totpEnabled,
+    sessionId: id,
+    csrfToken: row.session.csrfToken,
+    ip,
+  };
+}
+
+export async function revokeSession(q: Q, sessionId: string) {
+  await q.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Ends every session of a user ("log out everywhere", disabled account, password reset). */
+export async function revokeUserSessions(q: Q, userId: string) {
+  await q.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
