@@ -3,6 +3,7 @@ import { Id, LIMITS } from "./common.ts";
 import { ROLES } from "./permissions.ts";
 
 export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
 
 /** Password policy (rules.md, security baseline): 8–64 characters from 3 of 4 classes, not a common password. */
 export const PASSWORD_MIN = 8;

@@ -6,7 +6,7 @@
  * org subtree of their own unit (platform/scope on the server).
  */
 export const ROLES = ["admin", "duty", "leader", "dept", "town", "village", "enterprise", "expert", "auditor"] as const;
-export type Role = (typeof ROLES)[number];
+type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   admin: { zh: "区系统管理员", en: "District administrator" },

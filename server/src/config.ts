@@ -42,6 +42,8 @@ const Env = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Requests per minute per address on the API (login has its own, stricter limit). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(1200),
+  /** Login attempts per minute per address (on top of the account lockout). */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Trust X-Forwarded-* from a reverse proxy (needed for the client address and HTTPS detection behind nginx). */
   TRUST_PROXY: bool.default(false),
   /** Serve the built console from web/dist. */

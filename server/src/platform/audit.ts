@@ -88,3 +88,10 @@ export async function verifyAuditChain(q: Q, batch = 2000): Promise<AuditVerifyR
     }
   }
 }
+
+/** The who-and-where fields of an audit entry, from whoever acts. */
+export const auditBy = (a: { id: string | null; username: string | null; ip: string | null }) => ({
+  actorId: a.id,
+  actorName: a.username,
+  ip: a.ip,
+});

@@ -22,7 +22,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post("/api/auth/login", {
     schema: { tags: ["auth"], summary: "Sign in (登录)", body: LoginInput, response: { 200: Me } },
-    config: { public: true, rateLimit: { max: ctx.loginRatePerMinute, timeWindow: "1 minute" } },
+    config: { public: true, rateLimit: { max: config.LOGIN_RATE_PER_MINUTE, timeWindow: "1 minute" } },
   }, async (req, reply) => {
     const session = await login(db, config, req.body, req.ip, req.headers["user-agent"]);
     setCookie(req, reply, session.token);

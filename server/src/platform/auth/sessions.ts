@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { ROLES_REQUIRING_2FA, type Role } from "@yingji/contracts";
 import type { Config } from "../../config.ts";
@@ -8,7 +8,8 @@ import { sessions, users } from "../platform.table.ts";
 import type { Actor } from "./actor.ts";
 
 export const SESSION_COOKIE = "yj_sid";
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** Sessions are stored by an HMAC of the token: a leaked table gives no cookie, and a new SESSION_SECRET ends every session. */
+const hashToken = (config: Config, token: string) => createHmac("sha256", config.SESSION_SECRET ?? "").update(token).digest("hex");
 /** last_seen_at is written at most this often, so reads do not become writes. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -17,7 +18,7 @@ export async function createSession(q: Q, config: Config, userId: string, ip: st
   const csrfToken = randomBytes(24).toString("base64url");
   const now = new Date();
   await q.insert(sessions).values({
-    id: hashToken(token),
+    id: hashToken(config, token),
     userId,
     csrfToken,
     createdAt: now,
@@ -26,12 +27,12 @@ export async function createSession(q: Q, config: Config, userId: string, ip: st
     ip,
     userAgent: userAgent?.slice(0, 300),
   });
-  return { token, csrfToken, sessionId: hashToken(token) };
+  return { token, csrfToken, sessionId: hashToken(config, token) };
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, ended, idle too long or the user disabled. */
 export async function resolveSession(q: Q, config: Config, token: string, ip: string): Promise<Actor | null> {
-  const id = hashToken(token);
+  const id = hashToken(config, token);
   const [row] = await q
     .select({
       session: sessions,

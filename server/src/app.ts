@@ -1,0 +1,90 @@
+/** Builds the Fastify app: platform plugins first, then every module's routes. */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { LIMITS } from "@yingji/contracts";
+import type { Config } from "./config.ts";
+import type { Database, Db } from "./db/client.ts";
+import { auditRoutes } from "./platform/audit.routes.ts";
+import { authRoutes } from "./platform/auth/auth.routes.ts";
+import { usersRoutes } from "./platform/auth/users.routes.ts";
+import { filesRoutes } from "./platform/files.routes.ts";
+import { healthRoutes } from "./platform/health.routes.ts";
+import { registerHttpPlatform, type RouteInfo } from "./platform/http.ts";
+import { incidentTypesRoutes } from "./modules/incidents/incident-types.routes.ts";
+import { orgRoutes } from "./modules/org/org.routes.ts";
+import { peopleRoutes } from "./modules/org/people.routes.ts";
+
+export const VERSION = "0.1.0";
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+}
+
+const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { routeList: RouteInfo[] }> {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL },
+    bodyLimit: LIMITS.jsonBodyBytes,
+    trustProxy: config.TRUST_PROXY,
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== "debug" && config.LOG_LEVEL !== "trace" }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const routeList: RouteInfo[] = [];
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Yingji (应急) API", version: VERSION, description: "District emergency-management platform" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "yj_sid" } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await registerHttpPlatform(app, config, ctx.db, routeList);
+
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/api/docs")) route.config = { ...(route.config ?? {}), public: true };
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { url: "/api/openapi.json" } as object });
+
+  await healthRoutes(app, ctx);
+  await authRoutes(app, ctx);
+  await usersRoutes(app, ctx);
+  await auditRoutes(app, ctx);
+  await filesRoutes(app, ctx);
+  await orgRoutes(app, ctx);
+  await peopleRoutes(app, ctx);
+  await incidentTypesRoutes(app, ctx);
+
+  if (config.SERVE_WEB && existsSync(webDist)) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      setHeaders: (raw, path) => {
+        const res = raw as unknown as { setHeader(name: string, value: string): void };
+        if (path.endsWith("sw.js")) {
+          res.setHeader("Cache-Control", "no-cache");
+          res.setHeader("Service-Worker-Allowed", "/");
+        } else if (path.includes("/assets/")) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+      },
+    });
+    // The console and the field app are one single-page build: every non-API path gets index.html.
+    app.get("/*", { config: { public: true }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith("/api/")) return reply.callNotFound();
+      return reply.header("Cache-Control", "no-cache").sendFile("index.html");
+    });
+  }
+
+  return Object.assign(app, { routeList }) as unknown as FastifyInstance & { routeList: RouteInfo[] };
+}

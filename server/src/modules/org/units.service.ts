@@ -1,0 +1,121 @@
+/** The org tree: units, their kinds, moves of whole subtrees, deactivation. */
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, ilike, sql, type SQL } from "drizzle-orm";
+import type { CreateUnitInput, Unit, UpdateUnitInput } from "@yingji/contracts";
+import type { Db, Q } from "../../db/client.ts";
+import { auditBy, recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { badRequest, conflict, unprocessable } from "../../platform/errors.ts";
+import { assertInScope, scopeCondition } from "../../platform/scope.ts";
+import { orgUnitKinds, orgUnits } from "./org.table.ts";
+
+type UnitRow = typeof orgUnits.$inferSelect;
+
+const unitColumns = {
+  u: orgUnits,
+  depth: sql<number>`nlevel(${orgUnits.path})`.mapWith(Number),
+  childCount: sql<number>`(select count(*) from org_units c where c.parent_id = ${orgUnits.id} and c.active)`.mapWith(Number),
+};
+
+export function presentUnit(r: { u: UnitRow; depth: number; childCount: number }): Unit {
+  const u = r.u;
+  return {
+    id: u.id, parentId: u.parentId, path: u.path, depth: r.depth, name: u.name, kind: u.kind, code: u.code, dutyPhone: u.dutyPhone,
+    address: u.address, lat: u.lat, lon: u.lon, population: u.population, active: u.active, sort: u.sort, childCount: r.childCount,
+    createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString(), version: u.version,
+  };
+}
+
+/** A fresh ltree label; labels never change, so a moved unit keeps its own. */
+export const newLabel = () => `u${randomUUID().replaceAll("-", "")}`;
+
+export async function listUnitKinds(q: Q) {
+  return q.select().from(orgUnitKinds).orderBy(asc(orgUnitKinds.level), asc(orgUnitKinds.code));
+}
+
+export async function listUnits(q: Q, actor: Actor, query: { parentId?: string; kind?: string; q?: string; includeInactive?: string }): Promise<Unit[]> {
+  const where: SQL[] = [scopeCondition(orgUnits.path, actor)];
+  if (query.parentId) where.push(eq(orgUnits.parentId, query.parentId));
+  if (query.kind) where.push(eq(orgUnits.kind, query.kind));
+  if (query.q) where.push(ilike(orgUnits.name, `%${query.q}%`));
+  if (query.includeInactive !== "true") where.push(eq(orgUnits.active, true));
+  const rows = await q.select(unitColumns).from(orgUnits).where(and(...where)).orderBy(sql`nlevel(${orgUnits.path})`, asc(orgUnits.sort), asc(orgUnits.name));
+  return rows.map(presentUnit);
+}
+
+/** The unit row, or 404 when it does not exist or lies outside the caller's scope. */
+export async function unitInScope(q: Q, actor: { unitPath: string }, id: string, field?: string): Promise<UnitRow> {
+  const [u] = await q.select().from(orgUnits).where(eq(orgUnits.id, id));
+  if (field && !u) throw badRequest(field, "单位不存在");
+  assertInScope(actor, u?.path, "单位");
+  return u;
+}
+
+export async function getUnit(q: Q, actor: Actor, id: string): Promise<Unit> {
+  await unitInScope(q, actor, id);
+  const [r] = await q.select(unitColumns).from(orgUnits).where(eq(orgUnits.id, id));
+  return presentUnit(r);
+}
+
+async function assertKind(q: Q, kind: string) {
+  const [k] = await q.select().from(orgUnitKinds).where(eq(orgUnitKinds.code, kind));
+  if (!k) throw badRequest("kind", `未知的单位类型 ${kind}`);
+}
+
+export async function insertUnit(tx: Q, actor: Actor, parent: UnitRow, input: CreateUnitInput): Promise<UnitRow> {
+  const [row] = await tx.insert(orgUnits).values({
+    parentId: parent.id, path: `${parent.path}.${newLabel()}`, name: input.name, kind: input.kind, code: input.code ?? null,
+    dutyPhone: input.dutyPhone ?? null, address: input.address ?? null, lat: input.lat ?? null, lon: input.lon ?? null,
+    population: input.population ?? null, sort: input.sort ?? 0, createdBy: actor.id, updatedBy: actor.id,
+  }).returning();
+  await recordAudit(tx, { ...auditBy(actor), action: "org.unit.create", entity: "org_unit", entityId: row.id, after: row });
+  return row;
+}
+
+export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput): Promise<Unit> {
+  const parent = await unitInScope(db, actor, input.parentId, "parentId");
+  if (!parent.active) throw unprocessable("parent_inactive", "上级单位已停用");
+  await assertKind(db, input.kind);
+  const row = await db.transaction((tx) => insertUnit(tx, actor, parent, input));
+  return getUnit(db, actor, row.id);
+}
+
+export async function updateUnit(db: Db, actor: Actor, id: string, input: UpdateUnitInput): Promise<Unit> {
+  await unitInScope(db, actor, id);
+  if (input.kind) await assertKind(db, input.kind);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id)).for("update");
+    if (before.version !== input.version) throw conflict();
+    if (input.active === false && before.active) {
+      if (!before.parentId || before.id === actor.unitId) throw unprocessable("cannot_deactivate", "不能停用本级或根单位");
+      const [child] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.parentId, id), eq(orgUnits.active, true))).limit(1);
+      if (child) throw unprocessable("has_active_children", "该单位下还有启用的下级单位，请先停用或移走");
+    }
+    const { version: _v, ...changes } = input;
+    const [after] = await tx.update(orgUnits).set({ ...changes, updatedAt: new Date(), updatedBy: actor.id, version: before.version + 1 }).where(eq(orgUnits.id, id)).returning();
+    await recordAudit(tx, { ...auditBy(actor), action: input.active === false ? "org.unit.deactivate" : "org.unit.update", entity: "org_unit", entityId: id, before, after });
+  });
+  return getUnit(db, actor, id);
+}
+
+/** Moves a unit under another parent; its whole subtree moves with it (one UPDATE of the paths). */
+export async function moveUnit(db: Db, actor: Actor, id: string, input: { version: number; parentId: string }): Promise<Unit> {
+  const unit = await unitInScope(db, actor, id);
+  const parent = await unitInScope(db, actor, input.parentId, "parentId");
+  if (!unit.parentId || unit.id === actor.unitId) throw unprocessable("cannot_move", "不能移动根单位或本级单位");
+  if (parent.path === unit.path || parent.path.startsWith(`${unit.path}.`)) {
+    throw unprocessable("move_into_own_subtree", "不能移动到自身或其下级单位之下");
+  }
+  if (!parent.active) throw unprocessable("parent_inactive", "目标上级单位已停用");
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id)).for("update");
+    if (before.version !== input.version) throw conflict();
+    const label = before.path.split(".").at(-1)!;
+    const newPath = `${parent.path}.${label}`;
+    await tx.execute(sql`update org_units set path = ${newPath}::ltree || subpath(path, nlevel(${before.path}::ltree))
+      where path <@ ${before.path}::ltree and id <> ${id}`);
+    const [after] = await tx.update(orgUnits).set({ parentId: parent.id, path: newPath, updatedAt: new Date(), updatedBy: actor.id, version: before.version + 1 }).where(eq(orgUnits.id, id)).returning();
+    await recordAudit(tx, { ...auditBy(actor), action: "org.unit.move", entity: "org_unit", entityId: id, before: { parentId: before.parentId, path: before.path }, after: { parentId: after.parentId, path: after.path } });
+  });
+  return getUnit(db, actor, id);
+}

@@ -1,0 +1,146 @@
+/**
+ * Excel templates, exports and all-or-nothing imports, declared per registry as a list
+ * of columns. A module says what its columns are and how one row becomes an input;
+ * this file does the workbook, the header check and the per-row error report.
+ */
+import ExcelJS from "exceljs";
+import type { ImportResult } from "@yingji/contracts";
+import { LIMITS } from "@yingji/contracts";
+import { AppError } from "./errors.ts";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export interface SheetColumn {
+  key: string;
+  /** Header text in the first row (Chinese, as offices expect). */
+  header: string;
+  width?: number;
+  required?: boolean;
+  /** Shown in the template's example row and as the column's note. */
+  example?: string;
+  note?: string;
+}
+
+export interface SheetSpec {
+  sheetName: string;
+  columns: SheetColumn[];
+}
+
+export type RawRow = Record<string, string>;
+
+/** One row's faults, by column key; an empty list means the row is good. */
+export interface RowFault {
+  column: string;
+  reason: string;
+}
+
+function styleHeader(ws: ExcelJS.Worksheet, spec: SheetSpec) {
+  ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length * 2 + 4) }));
+  const header = ws.getRow(1);
+  header.font = { bold: true, color: { argb: "FFFFFFFF" } };
+  header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E8C" } };
+  header.alignment = { vertical: "middle", horizontal: "center" };
+  spec.columns.forEach((c, i) => {
+    const note = [c.required ? "必填" : "选填", c.note].filter(Boolean).join("；");
+    header.getCell(i + 1).note = note;
+  });
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+}
+
+export async function templateWorkbook(spec: SheetSpec): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(spec.sheetName);
+  styleHeader(ws, spec);
+  ws.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, c.example ?? ""])));
+  ws.getRow(2).font = { italic: true, color: { argb: "FF888888" } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function exportWorkbook(spec: SheetSpec, rows: Record<string, unknown>[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(spec.sheetName);
+  styleHeader(ws, spec);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("text" in v) return String(v.text);
+    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+    return "";
+  }
+  return String(v);
+}
+
+/**
+ * Reads an uploaded workbook: checks it is an .xlsx, that the header row is the template's,
+ * and returns the data rows as text keyed by column (with their Excel row numbers).
+ * The template's example row is skipped when it is left in unchanged.
+ */
+export async function readImport(spec: SheetSpec, data: Buffer): Promise<{ rowNumber: number; raw: RawRow }[]> {
+  if (data.length > LIMITS.uploadBytes) throw new AppError(413, "payload_too_large", "文件过大");
+  // An .xlsx is a zip archive: it starts with "PK".
+  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) {
+    throw new AppError(400, "bad_file", "文件不是 Excel (.xlsx) 格式，请使用下载的模板");
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(400, "bad_file", "无法读取 Excel 文件，请使用下载的模板");
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new AppError(400, "bad_file", "Excel 文件中没有工作表");
+  const headers = spec.columns.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value).trim());
+  const wrong = spec.columns.filter((c, i) => headers[i] !== c.header);
+  if (wrong.length) {
+    throw new AppError(400, "bad_header", `表头与模板不一致：应为「${spec.columns.map((c) => c.header).join("、")}」`, {
+      expected: spec.columns.map((c) => c.header),
+      found: headers,
+    });
+  }
+  const example = spec.columns.map((c) => c.example ?? "");
+  const rows: { rowNumber: number; raw: RawRow }[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const values = spec.columns.map((_, i) => cellText(row.getCell(i + 1).value).trim());
+    if (values.every((v) => v === "")) return;
+    if (values.every((v, i) => v === example[i])) return;
+    rows.push({ rowNumber, raw: Object.fromEntries(spec.columns.map((c, i) => [c.key, values[i]])) });
+  });
+  if (rows.length > LIMITS.importRows) throw new AppError(413, "payload_too_large", `一次最多导入 ${LIMITS.importRows} 行`);
+  return rows;
+}
+
+/**
+ * Validates every row with `check` (which may look things up, and may remember earlier
+ * rows of the same file); returns the inputs only when no row has a fault.
+ */
+export async function validateRows<T>(
+  spec: SheetSpec,
+  rows: { rowNumber: number; raw: RawRow }[],
+  check: (raw: RawRow, rowNumber: number) => Promise<{ value?: T; faults: RowFault[] }>,
+): Promise<{ values: T[]; result: ImportResult }> {
+  const headerOf = new Map(spec.columns.map((c) => [c.key, c.header]));
+  const errors: ImportResult["errors"] = [];
+  const values: T[] = [];
+  if (rows.length === 0) errors.push({ row: 2, column: "-", reason: "文件中没有数据行" });
+  for (const { rowNumber, raw } of rows) {
+    const missing = spec.columns.filter((c) => c.required && !raw[c.key]);
+    for (const c of missing) errors.push({ row: rowNumber, column: c.header, reason: "必填项为空" });
+    if (missing.length) continue;
+    const { value, faults } = await check(raw, rowNumber);
+    for (const f of faults) errors.push({ row: rowNumber, column: headerOf.get(f.column) ?? f.column, reason: f.reason });
+    if (!faults.length && value !== undefined) values.push(value);
+  }
+  return { values, result: { ok: errors.length === 0, written: 0, errors } };
+}
+
+/** Turns zod issues of a row into faults named by column. */
+export function zodFaults(issues: { path: PropertyKey[]; message: string }[]): RowFault[] {
+  return issues.map((i) => ({ column: String(i.path[0] ?? "-"), reason: i.message }));
+}

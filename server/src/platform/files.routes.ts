@@ -1,0 +1,31 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { sql } from "drizzle-orm";
+import { IdParams } from "@yingji/contracts";
+import type { AppContext } from "../app.ts";
+import { orgUnits } from "../modules/org/org.table.ts";
+import { notFound } from "./errors.ts";
+import { fileRow, readStoredFile } from "./files.ts";
+import { actorOf } from "./http.ts";
+import { assertInScope } from "./scope.ts";
+
+export async function filesRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.withTypeProvider<ZodTypeProvider>().get("/api/files/:id", {
+    schema: { tags: ["platform"], summary: "Download an uploaded file (evidence, attachment)", params: IdParams },
+    config: { permission: "org.read" },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const f = await fileRow(ctx.db, req.params.id);
+    if (!f) throw notFound("文件");
+    const [unit] = await ctx.db.select({ path: sql<string>`${orgUnits.path}::text` }).from(orgUnits).where(sql`${orgUnits.id} = ${f.unitId}`);
+    assertInScope(actor, unit?.path, "文件");
+    const data = await readStoredFile(ctx.config, f.id).catch(() => {
+      throw notFound("文件");
+    });
+    return reply
+      .header("Content-Type", f.contentType)
+      .header("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+      .header("X-Content-Type-Options", "nosniff")
+      .send(data);
+  });
+}
