@@ -63,3 +63,6 @@ export const Phone = z
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{3,8})$/, "电话号码格式不正确");
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** The body of a write that takes no input: nothing, or an empty object (anything else is refused). */
+export const EmptyBody = z.strictObject({}).nullish();

@@ -14,6 +14,8 @@ export type FileRow = typeof files.$inferSelect;
 
 /** Lets routes registered inside `scope` take a raw file body of any content type. */
 export function acceptRawUploads(scope: FastifyInstance) {
+  // JSON and text too: an upload is the bytes as sent, whatever their type.
+  scope.removeAllContentTypeParsers();
   scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: LIMITS.uploadBytes }, (_req, body, done) => done(null, body));
 }
 

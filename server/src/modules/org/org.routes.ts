@@ -4,7 +4,7 @@ import { z } from "zod";
 import {
   ChecklistItem, ChecklistRollupRow, CreateResponsibilityInput, CreateUnitInput, IdParams, ImportResult, LiaisonCoverage, MoveUnitInput,
   Ok, Responsibility, ResponsibilityQuery, SixInPlaceItem, Unit, UnitKindRow, UnitListQuery, UpdateChecklistInput, UpdateResponsibilityInput,
-  UpdateUnitInput, Id,
+  UpdateUnitInput, Id, EmptyBody,
 } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
 import { templateWorkbook, XLSX_TYPE } from "../../platform/excel.ts";
@@ -105,7 +105,7 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => updateResponsibility(db, actorOf(req), req.params.id, req.body));
 
   r.delete("/api/org/responsibilities/:id", {
-    schema: { tags, summary: "Remove a unit from the matrix", params: IdParams, response: { 200: Ok } },
+    schema: { tags, summary: "Remove a unit from the matrix", params: IdParams, body: EmptyBody, response: { 200: Ok } },
     config: { permission: "org.responsibilities.write" },
   }, async (req) => {
     await deleteResponsibility(db, actorOf(req), req.params.id);

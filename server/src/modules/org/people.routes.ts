@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { CreatePersonInput, IdParams, ImportResult, pageOf, PeopleQuery, Person, UnmaskedPhones, UpdatePersonInput } from "@yingji/contracts";
+import { CreatePersonInput, EmptyBody, IdParams, ImportResult, pageOf, PeopleQuery, Person, UnmaskedPhones, UpdatePersonInput } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
 import { templateWorkbook } from "../../platform/excel.ts";
 import { acceptRawUploads, uploadedFile } from "../../platform/files.ts";
@@ -39,7 +39,7 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => updatePerson(db, actorOf(req), req.params.id, req.body));
 
   r.post("/api/org/people/:id/unmask", {
-    schema: { tags, summary: "Reveal a person's phone numbers (audited)", params: IdParams, response: { 200: UnmaskedPhones } },
+    schema: { tags, summary: "Reveal a person's phone numbers (audited)", params: IdParams, body: EmptyBody, response: { 200: UnmaskedPhones } },
     config: { permission: "people.unmask" },
   }, async (req) => unmaskPerson(db, actorOf(req), req.params.id));
 

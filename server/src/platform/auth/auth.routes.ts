@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { ChangePasswordInput, LoginInput, Me, Ok, TotpEnableInput, TotpSetup } from "@yingji/contracts";
+import { ChangePasswordInput, EmptyBody, LoginInput, Me, Ok, TotpEnableInput, TotpSetup } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
 import { actorOf } from "../http.ts";
 import { changePassword, enableTotp, login, logoutEverywhere, presentMe, setupTotp } from "./auth.service.ts";
@@ -31,7 +31,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post("/api/auth/logout", {
-    schema: { tags: ["auth"], summary: "Sign out of this session", response: { 200: Ok } },
+    schema: { tags: ["auth"], summary: "Sign out of this session", body: EmptyBody, response: { 200: Ok } },
     config: { allowPending: true },
   }, async (req, reply) => {
     const actor = actorOf(req);
@@ -44,7 +44,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post("/api/auth/logout-all", {
-    schema: { tags: ["auth"], summary: "Sign out everywhere (all sessions of this account)", response: { 200: Ok } },
+    schema: { tags: ["auth"], summary: "Sign out everywhere (all sessions of this account)", body: EmptyBody, response: { 200: Ok } },
     config: { allowPending: true },
   }, async (req, reply) => {
     await logoutEverywhere(db, actorOf(req));
@@ -66,7 +66,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post("/api/auth/totp/setup", {
-    schema: { tags: ["auth"], summary: "Start enrolling a TOTP second factor", response: { 200: TotpSetup } },
+    schema: { tags: ["auth"], summary: "Start enrolling a TOTP second factor", body: EmptyBody, response: { 200: TotpSetup } },
     config: { allowPending: true },
   }, async (req) => setupTotp(db, actorOf(req)));
 

@@ -1,0 +1,130 @@
+/**
+ * Enumerates every route of the app: anonymous callers get 401 (except the explicit
+ * public list), a role without the route's permission gets 403, and a caller from a
+ * sibling town gets 404 on a row of the other town, with nothing written.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { can, ROLES, type Permission } from "@yingji/contracts";
+import { buildTestApp, countRows, loginAs, unitId, type Client, type TestApp } from "../../test/helpers.ts";
+
+const PUBLIC_ROUTES = ["GET /api/health", "POST /api/auth/login", "GET /api/openapi.json"];
+const isDocs = (url: string) => url.startsWith("/api/docs");
+
+let t: TestApp;
+const clients = new Map<string, Client>();
+const ids: Record<string, string> = {};
+const ANY_ID = "00000000-0000-4000-8000-000000000001";
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  for (const role of ROLES) clients.set(role, await loginAs(t.app, role));
+  const admin = clients.get("admin")!;
+  ids.ownTown = await unitId(t.db, "湖塘镇");
+  ids.siblingTown = await unitId(t.db, "牛塘镇");
+  const { rows: p } = await t.db.execute<{ id: string }>(sql`select id from people where unit_id = ${ids.siblingTown} limit 1`);
+  ids.siblingPerson = p[0].id;
+  const { rows: r } = await t.db.execute<{ id: string }>(sql`select id from responsibilities limit 1`);
+  ids.siblingResponsibility = r[0].id;
+  const upload = await admin.request("POST", `/api/org/units/${ids.siblingTown}/checklist/body/evidence`, Buffer.from("evidence"), { "content-type": "text/plain", "x-file-name": "a.txt" });
+  ids.siblingFile = upload.json().evidence[0].id;
+  // An administrator of one town: every permission but audit.read, scoped to 湖塘镇.
+  for (const [username, unit] of [["townadmin", ids.ownTown], ["niutang", ids.siblingTown]] as const) {
+    const created = await admin.post("/api/users", { username, displayName: username, role: "admin", unitId: unit, password: "Scope#Test2030" });
+    expect(created.statusCode).toBe(201);
+    await t.db.execute(sql`update users set must_change_password = false where username = ${username}`);
+  }
+  ids.siblingUser = (await admin.get("/api/users?q=niutang")).json().items[0].id;
+  clients.set("townadmin", await loginAs(t.app, "townadmin", { password: "Scope#Test2030" }));
+});
+afterAll(() => t?.close());
+
+const apiRoutes = () => t.app.routeList.filter((r) => r.url.startsWith("/api/") && !isDocs(r.url));
+const fill = (url: string, id = ANY_ID) => url.replace(":id", id).replace(":item", "body");
+
+describe("every route", () => {
+  it("marks exactly the public list as public", () => {
+    const pub = apiRoutes().filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort();
+    expect(pub).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it("answers 401 to an anonymous caller on every other route", async () => {
+    const routes = apiRoutes().filter((r) => !r.public);
+    expect(routes.length).toBeGreaterThan(30);
+    for (const r of routes) {
+      const res = await t.app.inject({ method: r.method as "GET", url: fill(r.url) });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it("answers 403 to a role without the route's permission", async () => {
+    const guarded = apiRoutes().filter((r) => r.permission);
+    for (const r of guarded) {
+      const role = ROLES.find((x) => !can(x, r.permission as Permission));
+      if (!role) continue;
+      const res = await clients.get(role)!.request(r.method as "GET", fill(r.url), r.method === "GET" ? undefined : {});
+      expect(res.statusCode, `${r.method} ${r.url} as ${role}`).toBe(403);
+    }
+  });
+
+  it("lets the auditor read the audit log and nothing else", async () => {
+    const auditor = clients.get("auditor")!;
+    expect((await auditor.get("/api/audit")).statusCode).toBe(200);
+    expect((await auditor.get("/api/org/people")).statusCode).toBe(403);
+    expect((await auditor.get("/api/org/units")).statusCode).toBe(403);
+    expect((await clients.get("admin")!.get("/api/audit")).statusCode).toBe(403);
+  });
+});
+
+describe("data scope", () => {
+  /** Every route with a row id, with a valid request for a row of the sibling town. */
+  const cases = (): { method: string; url: string; id: string; body?: unknown; raw?: boolean }[] => [
+    { method: "GET", url: "/api/org/units/:id", id: ids.siblingTown },
+    { method: "PATCH", url: "/api/org/units/:id", id: ids.siblingTown, body: { version: 1, name: "改名" } },
+    { method: "POST", url: "/api/org/units/:id/move", id: ids.siblingTown, body: { version: 1, parentId: ids.ownTown } },
+    { method: "GET", url: "/api/org/units/:id/checklist", id: ids.siblingTown },
+    { method: "PUT", url: "/api/org/units/:id/checklist/:item", id: ids.siblingTown, body: { done: true, version: 0 } },
+    { method: "POST", url: "/api/org/units/:id/checklist/:item/evidence", id: ids.siblingTown, raw: true },
+    { method: "GET", url: "/api/org/people/:id", id: ids.siblingPerson },
+    { method: "PATCH", url: "/api/org/people/:id", id: ids.siblingPerson, body: { version: 1, name: "改名" } },
+    { method: "POST", url: "/api/org/people/:id/unmask", id: ids.siblingPerson, body: {} },
+    { method: "PATCH", url: "/api/org/responsibilities/:id", id: ids.siblingResponsibility, body: { version: 1, duties: "x" } },
+    { method: "DELETE", url: "/api/org/responsibilities/:id", id: ids.siblingResponsibility, body: {} },
+    { method: "GET", url: "/api/files/:id", id: ids.siblingFile },
+    { method: "GET", url: "/api/users/:id", id: ids.siblingUser },
+    { method: "PATCH", url: "/api/users/:id", id: ids.siblingUser, body: { version: 1, displayName: "x" } },
+  ];
+
+  it("covers every route that takes a row id", () => {
+    const withId = apiRoutes().filter((r) => r.url.includes(":id")).map((r) => `${r.method} ${r.url}`).sort();
+    expect(cases().map((c) => `${c.method} ${c.url}`).sort()).toEqual(withId);
+  });
+
+  it("answers 404 to a caller from a sibling town and writes nothing", async () => {
+    const c = clients.get("townadmin")!;
+    const before = await countRows(t.db, "audit_log");
+    for (const k of cases()) {
+      const res = k.raw
+        ? await c.request(k.method as "POST", fill(k.url, k.id), Buffer.from("x"), { "content-type": "text/plain" })
+        : await c.request(k.method as "GET", fill(k.url, k.id), k.body);
+      expect(res.statusCode, `${k.method} ${k.url}`).toBe(404);
+      expect(res.json().error.code).toBe("not_found");
+    }
+    expect(await countRows(t.db, "audit_log")).toBe(before);
+  });
+
+  it("refuses to create rows under a sibling's unit and filters lists to the subtree", async () => {
+    const c = clients.get("townadmin")!;
+    expect((await c.post("/api/org/units", { parentId: ids.siblingTown, kind: "village", name: "越界村" })).statusCode).toBe(404);
+    expect((await c.post("/api/org/people", { unitId: ids.siblingTown, name: "越界" })).statusCode).toBe(404);
+    expect((await c.get(`/api/org/people?unitId=${ids.siblingTown}`)).statusCode).toBe(404);
+    const units = (await c.get("/api/org/units")).json() as { id: string; name: string }[];
+    expect(units.some((u) => u.id === ids.siblingTown)).toBe(false);
+    expect(units.some((u) => u.id === ids.ownTown)).toBe(true);
+    const town = clients.get("town")!;
+    const people = (await town.get("/api/org/people?pageSize=200")).json();
+    const own = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from people p join org_units u on u.id = p.unit_id
+      where u.path <@ (select path from org_units where id = ${ids.ownTown}) and p.active`)).rows[0].n;
+    expect(people.total).toBe(Number(own));
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Every JSON write route, with wrong, missing, unknown and oversized input: 400 naming the
+ * field (413 for an oversized body), and nothing written — checked by the audit log, which
+ * every write appends to, and by the route's own table.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, countRows, loginAs, unitId, type Client, type TestApp } from "../../test/helpers.ts";
+
+let t: TestApp;
+let admin: Client;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = await loginAs(t.app, "admin");
+  ids.town = await unitId(t.db, "湖塘镇");
+  ids.village = await unitId(t.db, "马杭村");
+  ids.person = (await t.db.execute<{ id: string }>(sql`select id from people limit 1`)).rows[0].id;
+  ids.resp = (await t.db.execute<{ id: string }>(sql`select id from responsibilities limit 1`)).rows[0].id;
+  ids.type = (await t.db.execute<{ id: string }>(sql`select id from incident_types where code = '13000'`)).rows[0].id;
+  ids.user = (await admin.get("/api/users?q=village")).json().items[0].id;
+});
+afterAll(() => t?.close());
+
+interface Case {
+  method: string;
+  url: string;
+  table: string;
+  /** A body the route would accept. */
+  valid: Record<string, unknown>;
+  /** A required field (omitted in the "missing" case), when the body has one. */
+  required?: string;
+  /** A field and a value of the wrong type. */
+  wrongType: [string, unknown];
+  /** A string field and its limit (the oversize case sends limit + 1 characters). */
+  long?: [string, number];
+}
+
+const cases = (): Case[] => [
+  { method: "POST", url: "/api/auth/login", table: "sessions", valid: { username: "admin", password: "x" }, required: "password", wrongType: ["username", 7], long: ["password", 64] },
+  { method: "POST", url: "/api/auth/password", table: "users", valid: { currentPassword: "a", newPassword: "b" }, required: "newPassword", wrongType: ["newPassword", true], long: ["newPassword", 64] },
+  { method: "POST", url: "/api/auth/totp/enable", table: "users", valid: { code: "123456" }, required: "code", wrongType: ["code", 123456] },
+  { method: "POST", url: "/api/auth/logout", table: "sessions", valid: {}, wrongType: ["all", "yes"] },
+  { method: "POST", url: "/api/auth/logout-all", table: "sessions", valid: {}, wrongType: ["all", "yes"] },
+  { method: "POST", url: "/api/auth/totp/setup", table: "users", valid: {}, wrongType: ["secret", 1] },
+  { method: "POST", url: "/api/users", table: "users", valid: { username: "newuser", displayName: "新用户", role: "town", unitId: ids.town, password: "Good#Pass2030" }, required: "role", wrongType: ["unitId", "not-a-uuid"], long: ["displayName", 100] },
+  { method: "PATCH", url: `/api/users/${ids.user}`, table: "users", valid: { version: 1, displayName: "改名" }, required: "version", wrongType: ["active", "no"], long: ["displayName", 100] },
+  { method: "POST", url: "/api/org/units", table: "org_units", valid: { parentId: ids.town, kind: "village", name: "新村" }, required: "name", wrongType: ["population", "many"], long: ["name", 100] },
+  { method: "PATCH", url: `/api/org/units/${ids.village}`, table: "org_units", valid: { version: 1, name: "改名" }, required: "version", wrongType: ["lat", "north"], long: ["address", 200] },
+  { method: "POST", url: `/api/org/units/${ids.village}/move`, table: "org_units", valid: { version: 1, parentId: ids.town }, required: "parentId", wrongType: ["version", "1"] },
+  { method: "PUT", url: `/api/org/units/${ids.village}/checklist/body`, table: "unit_checklist", valid: { done: true, version: 0 }, required: "done", wrongType: ["done", "yes"], long: ["note", 4000] },
+  { method: "POST", url: "/api/org/responsibilities", table: "responsibilities", valid: { incidentTypeId: ids.type, unitId: ids.town, role: "member", duties: "x" }, required: "duties", wrongType: ["role", "boss"], long: ["duties", 4000] },
+  { method: "PATCH", url: `/api/org/responsibilities/${ids.resp}`, table: "responsibilities", valid: { version: 1, duties: "y" }, required: "version", wrongType: ["role", 3], long: ["duties", 4000] },
+  { method: "DELETE", url: `/api/org/responsibilities/${ids.resp}`, table: "responsibilities", valid: {}, wrongType: ["force", true] },
+  { method: "POST", url: "/api/org/people", table: "people", valid: { unitId: ids.town, name: "张三" }, required: "name", wrongType: ["mobile", 13800000000], long: ["name", 50] },
+  { method: "PATCH", url: `/api/org/people/${ids.person}`, table: "people", valid: { version: 1, name: "李四" }, required: "version", wrongType: ["isLiaison", "yes"], long: ["duty", 200] },
+  { method: "POST", url: `/api/org/people/${ids.person}/unmask`, table: "people", valid: {}, wrongType: ["reason", 1] },
+];
+
+const UPLOAD_ROUTES = ["/api/org/units/:id/checklist/:item/evidence", "/api/org/units/import", "/api/org/people/import"];
+
+async function expectNothingWritten(table: string, run: () => Promise<void>) {
+  const [audit, rows] = [await countRows(t.db, "audit_log"), await countRows(t.db, table)];
+  await run();
+  expect(await countRows(t.db, "audit_log")).toBe(audit);
+  expect(await countRows(t.db, table)).toBe(rows);
+}
+
+describe("bad input on every JSON write route", () => {
+  it("has a case for every write route that is not an upload", () => {
+    const writes = t.app.routeList
+      .filter((r) => r.url.startsWith("/api/") && ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !UPLOAD_ROUTES.includes(r.url))
+      .map((r) => `${r.method} ${r.url}`).sort();
+    const covered = cases().map((c) => `${c.method} ${c.url.replace(/[0-9a-f-]{36}/g, ":id").replace("/checklist/body", "/checklist/:item")}`).sort();
+    expect(covered).toEqual(writes);
+  });
+
+  for (const kind of ["unknown", "missing", "wrongType", "long"] as const) {
+    it(`answers 400 naming the field for ${kind} input, and writes nothing`, async () => {
+      for (const c of cases()) {
+        let body: Record<string, unknown>;
+        let field: string;
+        if (kind === "unknown") [body, field] = [{ ...c.valid, zzUnknown: 1 }, "zzUnknown"];
+        else if (kind === "missing") {
+          if (!c.required) continue;
+          const { [c.required]: _gone, ...rest } = c.valid;
+          [body, field] = [rest, c.required];
+        } else if (kind === "wrongType") [body, field] = [{ ...c.valid, [c.wrongType[0]]: c.wrongType[1] }, c.wrongType[0]];
+        else {
+          if (!c.long) continue;
+          [body, field] = [{ ...c.valid, [c.long[0]]: "长".repeat(c.long[1] + 1) }, c.long[0]];
+        }
+        await expectNothingWritten(c.table, async () => {
+          const res = await admin.request(c.method as "POST", c.url, body);
+          expect(res.statusCode, `${c.method} ${c.url} ${kind}`).toBe(400);
+          expect(res.json().error.code).toBe("bad_request");
+          expect(res.json().error.message, `${c.method} ${c.url}`).toContain(field);
+        });
+      }
+    });
+  }
+
+  it("answers 413 to an oversized body and 400 to a body that is not JSON", async () => {
+    for (const c of cases()) {
+      await expectNothingWritten(c.table, async () => {
+        const big = await admin.request(c.method as "POST", c.url, JSON.stringify({ ...c.valid, pad: "x".repeat(300_000) }), { "content-type": "application/json" });
+        expect(big.statusCode, `${c.method} ${c.url}`).toBe(413);
+        const broken = await admin.request(c.method as "POST", c.url, "{not json", { "content-type": "application/json" });
+        expect(broken.statusCode, `${c.method} ${c.url}`).toBe(400);
+      });
+    }
+  });
+});
