@@ -1,0 +1,10 @@
+/** `npm run bench`: every benchmark with its fixed data size; prints figures, asserts nothing. */
+import { benchFoundation } from "./org.bench.ts";
+
+const benches: Record<string, () => Promise<void>> = { foundation: benchFoundation };
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  await run();
+}
+process.exit(0);
