@@ -50,6 +50,16 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
+/** A duty phone the caller may call: of their own unit, a unit above it, or one directly below. */
+export const DutyPhone = z.object({
+  unitId: Id,
+  name: z.string(),
+  kind: z.string(),
+  dutyPhone: z.string(),
+  relation: z.enum(["self", "above", "below"]),
+});
+export type DutyPhone = z.infer<typeof DutyPhone>;
+
 export const UnitListQuery = z.object({
   parentId: Id.optional().describe("direct children of this unit; omitted: every unit in scope"),
   kind: z.string().max(32).optional(),

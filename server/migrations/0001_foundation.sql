@@ -102,6 +102,7 @@ CREATE TABLE "people" (
 	"updated_by" uuid,
 	"version" integer DEFAULT 1 NOT NULL,
 	"unit_id" uuid NOT NULL,
+	"unit_path" "ltree" DEFAULT ''::ltree NOT NULL,
 	"name" text NOT NULL,
 	"title" text,
 	"emergency_roles" text[] DEFAULT '{}'::text[] NOT NULL,
@@ -163,7 +164,8 @@ CREATE UNIQUE INDEX "org_units_path_uq" ON "org_units" USING btree ("path");--> 
 CREATE INDEX "org_units_path_gist" ON "org_units" USING gist ("path");--> statement-breakpoint
 CREATE INDEX "org_units_parent_idx" ON "org_units" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "org_units_name_trgm" ON "org_units" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "people_unit_idx" ON "people" USING btree ("unit_id","sort","name");--> statement-breakpoint
+CREATE INDEX "people_unit_idx" ON "people" USING btree ("unit_id");--> statement-breakpoint
+CREATE INDEX "people_path_order_idx" ON "people" USING btree ("unit_path","sort","name");--> statement-breakpoint
 CREATE INDEX "people_search_trgm" ON "people" USING gin (("name" || ' ' || coalesce("title", '') || ' ' || coalesce("duty", '')) gin_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "responsibilities_uq" ON "responsibilities" USING btree ("incident_type_id","unit_id");--> statement-breakpoint
 CREATE INDEX "responsibilities_unit_idx" ON "responsibilities" USING btree ("unit_id");--> statement-breakpoint

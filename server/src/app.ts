@@ -71,12 +71,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
       root: webDist,
       wildcard: false,
       index: false,
-      setHeaders: (raw, path) => {
-        const res = raw as unknown as { setHeader(name: string, value: string): void };
-        if (path.endsWith("sw.js")) {
-          res.setHeader("Cache-Control", "no-cache");
-          res.setHeader("Service-Worker-Allowed", "/");
-        } else if (path.includes("/assets/")) res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
+      setHeaders: (reply, path) => {
+        const r = reply as unknown as { header(name: string, value: string): void };
+        if (path.endsWith("sw.js")) r.header("Cache-Control", "no-cache");
+        else if (path.includes("/assets/")) r.header("Cache-Control", "public, max-age=31536000, immutable");
       },
     });
     // The console and the field app are one single-page build: every non-API path gets index.html.

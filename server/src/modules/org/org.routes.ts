@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
-  ChecklistItem, ChecklistRollupRow, CreateResponsibilityInput, CreateUnitInput, IdParams, ImportResult, LiaisonCoverage, MoveUnitInput,
+  ChecklistItem, ChecklistRollupRow, DutyPhone, CreateResponsibilityInput, CreateUnitInput, IdParams, ImportResult, LiaisonCoverage, MoveUnitInput,
   Ok, Responsibility, ResponsibilityQuery, SixInPlaceItem, Unit, UnitKindRow, UnitListQuery, UpdateChecklistInput, UpdateResponsibilityInput,
   UpdateUnitInput, Id, EmptyBody,
 } from "@yingji/contracts";
@@ -15,7 +15,7 @@ import { addChecklistEvidence, checklistRollup, getChecklist, updateChecklistIte
 import { exportUnits, importUnits, UNITS_SHEET } from "./org.excel.ts";
 import { liaisonCoverage } from "./people.service.ts";
 import { createResponsibility, deleteResponsibility, listResponsibilities, updateResponsibility } from "./responsibilities.service.ts";
-import { createUnit, getUnit, listUnitKinds, listUnits, moveUnit, updateUnit } from "./units.service.ts";
+import { createUnit, getUnit, listDutyPhones, listUnitKinds, listUnits, moveUnit, updateUnit } from "./units.service.ts";
 
 export function sendXlsx(reply: FastifyReply, filename: string, data: Buffer) {
   return reply
@@ -46,6 +46,11 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: "Units in the caller's scope (all, or the children of parentId)", querystring: UnitListQuery, response: { 200: z.array(Unit) } },
     config: read,
   }, async (req) => listUnits(db, actorOf(req), req.query));
+
+  r.get("/api/org/duty-phones", {
+    schema: { tags, summary: "Duty phones of the caller's unit, the units above it and those directly below", response: { 200: z.array(DutyPhone) } },
+    config: read,
+  }, async (req) => listDutyPhones(db, actorOf(req)));
 
   r.get("/api/org/units/template.xlsx", { schema: { tags, summary: "Excel template for importing units" }, config: write },
     async (_req, reply) => sendXlsx(reply, "单位导入模板.xlsx", await templateWorkbook(UNITS_SHEET)));

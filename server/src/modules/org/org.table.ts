@@ -40,6 +40,8 @@ export const people = pgTable(
   {
     ...standardColumns(),
     unitId: uuid("unit_id").notNull(),
+    /** Copy of the unit's path, kept by triggers (0003), so scope and order come from one index. */
+    unitPath: ltree("unit_path").notNull().default(sql`''::ltree`),
     name: text("name").notNull(),
     title: text("title"),
     emergencyRoles: text("emergency_roles").array().notNull().default(sql`'{}'::text[]`),
@@ -52,7 +54,8 @@ export const people = pgTable(
     sort: integer("sort").notNull().default(0),
   },
   (t) => [
-    index("people_unit_idx").on(t.unitId, t.sort, t.name),
+    index("people_unit_idx").on(t.unitId),
+    index("people_path_order_idx").on(t.unitPath, t.sort, t.name),
     index("people_search_trgm").using("gin", sql`(${t.name} || ' ' || coalesce(${t.title}, '') || ' ' || coalesce(${t.duty}, '')) gin_trgm_ops`),
   ],
 );

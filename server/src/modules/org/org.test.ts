@@ -59,6 +59,20 @@ describe("org tree", () => {
   });
 });
 
+describe("unit lists", () => {
+  it("counts active children and gives a village officer the duty phones above them", async () => {
+    const units = (await admin.get("/api/org/units")).json() as { name: string; childCount: number }[];
+    expect(units.find((u) => u.name === "湖塘镇")!.childCount).toBeGreaterThanOrEqual(5);
+    expect(units.find((u) => u.name === "马杭村")!.childCount).toBe(0);
+    const village = await loginAs(t.app, "village");
+    const phones = (await village.get("/api/org/duty-phones")).json() as { name: string; relation: string }[];
+    expect(phones.filter((p) => p.relation === "above").map((p) => p.name)).toEqual(["武进区", "湖塘镇"]);
+    // Outside the duty phones, units above stay out of a village officer's scope.
+    const district = phones[0] as unknown as { unitId: string };
+    expect((await village.get(`/api/org/units/${district.unitId}`)).statusCode).toBe(404);
+  });
+});
+
 describe("six in place", () => {
   it("saves an item with evidence and rolls the rate up to the town", async () => {
     const townId = await unitId(t.db, "湟里镇");

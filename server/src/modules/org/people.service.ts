@@ -30,40 +30,44 @@ export interface PeopleQuery {
   includeInactive?: "true" | "false";
 }
 
-async function peopleWhere(q: Q, actor: Actor, query: Omit<PeopleQuery, "page" | "pageSize">): Promise<SQL | undefined> {
-  const where: (SQL | undefined)[] = [scopeCondition(orgUnits.path, actor)];
-  if (query.unitId) {
-    const unit = await unitInScope(q, actor, query.unitId);
-    where.push(sql`${orgUnits.path} <@ ${unit.path}::ltree`);
-  }
+/**
+ * The directory's filter. Scope and order use people.unit_path (a trigger-kept copy of the
+ * unit's path): a subtree is one contiguous range of the (unit_path, sort, name) index, so
+ * the lower bound lets a page be read in order without sorting the whole subtree.
+ */
+async function peopleWhere(q: Q, actor: Actor, query: Omit<PeopleQuery, "page" | "pageSize">): Promise<{ cond: SQL | undefined; needsUnit: boolean }> {
+  let scopePath = actor.unitPath;
+  if (query.unitId) scopePath = (await unitInScope(q, actor, query.unitId)).path;
+  const where: (SQL | undefined)[] = [sql`${people.unitPath} <@ ${scopePath}::ltree`, sql`${people.unitPath} >= ${scopePath}::ltree`];
   if (query.q) {
     const like = `%${query.q}%`;
     where.push(or(ilike(people.name, like), ilike(people.title, like), ilike(people.duty, like), ilike(orgUnits.name, like)));
   }
   if (query.liaison) where.push(eq(people.isLiaison, query.liaison === "true"));
   if (query.includeInactive !== "true") where.push(eq(people.active, true));
-  return and(...where);
+  return { cond: and(...where), needsUnit: !!query.q };
 }
 
 export async function listPeople(q: Q, actor: Actor, query: PeopleQuery) {
-  const cond = await peopleWhere(q, actor, query);
+  const { cond, needsUnit } = await peopleWhere(q, actor, query);
+  const counted = q.select({ total: count() }).from(people);
   const [rows, [{ total }]] = await Promise.all([
     q.select({ p: people, unitName: orgUnits.name }).from(people).innerJoin(orgUnits, eq(orgUnits.id, people.unitId)).where(cond)
-      .orderBy(orgUnits.path, people.sort, people.name).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    q.select({ total: count() }).from(people).innerJoin(orgUnits, eq(orgUnits.id, people.unitId)).where(cond),
+      .orderBy(people.unitPath, people.sort, people.name).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    (needsUnit ? counted.innerJoin(orgUnits, eq(orgUnits.id, people.unitId)) : counted).where(cond),
   ]);
   return { items: rows.map((r) => presentPerson(r.p, r.unitName)), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Every person matching the filters, for the Excel export. */
 export async function allPeople(q: Q, actor: Actor, query: Omit<PeopleQuery, "page" | "pageSize">) {
-  const cond = await peopleWhere(q, actor, query);
-  return q.select({ p: people, unitName: orgUnits.name }).from(people).innerJoin(orgUnits, eq(orgUnits.id, people.unitId)).where(cond).orderBy(orgUnits.path, people.sort, people.name);
+  const { cond } = await peopleWhere(q, actor, query);
+  return q.select({ p: people, unitName: orgUnits.name }).from(people).innerJoin(orgUnits, eq(orgUnits.id, people.unitId)).where(cond).orderBy(people.unitPath, people.sort, people.name);
 }
 
 async function personRow(q: Q, actor: Actor, id: string) {
-  const [row] = await q.select({ p: people, unitName: orgUnits.name, path: orgUnits.path }).from(people).innerJoin(orgUnits, eq(orgUnits.id, people.unitId)).where(eq(people.id, id));
-  assertInScope(actor, row?.path, "人员");
+  const [row] = await q.select({ p: people, unitName: orgUnits.name }).from(people).innerJoin(orgUnits, eq(orgUnits.id, people.unitId)).where(eq(people.id, id));
+  assertInScope(actor, row?.p.unitPath, "人员");
   return row;
 }
 

@@ -14,7 +14,8 @@ type UnitRow = typeof orgUnits.$inferSelect;
 const unitColumns = {
   u: orgUnits,
   depth: sql<number>`nlevel(${orgUnits.path})`.mapWith(Number),
-  childCount: sql<number>`(select count(*) from org_units c where c.parent_id = ${orgUnits.id} and c.active)`.mapWith(Number),
+  // Written out in full: inside a subquery drizzle would render the outer column unqualified.
+  childCount: sql<number>`(select count(*) from org_units c where c.parent_id = "org_units"."id" and c.active)`.mapWith(Number),
 };
 
 export function presentUnit(r: { u: UnitRow; depth: number; childCount: number }): Unit {
@@ -49,6 +50,22 @@ export async function unitInScope(q: Q, actor: { unitPath: string }, id: string,
   if (field && !u) throw badRequest(field, "单位不存在");
   assertInScope(actor, u?.path, "单位");
   return u;
+}
+
+/**
+ * Duty phones (值班电话) a user may always call: their own unit's, every unit above it and
+ * the units directly below. They are office lines, not personal numbers, so they are shown
+ * even outside the caller's data scope; nothing else of those units is.
+ */
+export async function listDutyPhones(q: Q, actor: Actor) {
+  const rows = await q.execute<{ id: string; name: string; kind: string; duty_phone: string | null; relation: string }>(sql`
+    select id, name, kind, duty_phone,
+      case when path = ${actor.unitPath}::ltree then 'self' when path @> ${actor.unitPath}::ltree then 'above' else 'below' end as relation
+    from org_units
+    where active and duty_phone is not null
+      and (path @> ${actor.unitPath}::ltree or parent_id = ${actor.unitId})
+    order by nlevel(path), sort, name`);
+  return rows.rows.map((r) => ({ unitId: r.id, name: r.name, kind: r.kind, dutyPhone: r.duty_phone!, relation: r.relation as "self" | "above" | "below" }));
 }
 
 export async function getUnit(q: Q, actor: Actor, id: string): Promise<Unit> {

@@ -1,0 +1,69 @@
+/*
+ * Service worker of the field app (registered from the mobile entry with scope /m/).
+ * - install: precache the app shell (the /m/ page and the assets it references);
+ * - navigations: network first, the cached shell when offline;
+ * - /assets/ and the icons and manifest: cache first (asset names carry a content hash);
+ * - /api/ and anything else: straight to the network, never cached (personal data).
+ */
+const CACHE = "yingji-shell-v1";
+const SHELL = ["/m/", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await cache.addAll(SHELL);
+  // The shell's own scripts and styles, so the app opens offline from the first visit.
+  const html = await (await cache.match("/m/")).text();
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  await cache.addAll(assets);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) cache.put("/m/", response.clone());
+    return response;
+  } catch {
+    return (await cache.match("/m/", { ignoreVary: true })) ?? Response.error();
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  // ignoreVary: the server may answer "Vary: Origin", and module scripts are requested with an Origin.
+  const hit = await cache.match(request, { ignoreVary: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+// The page tells which lazily loaded chunks it used; keep them too (same-origin /assets/ only).
+self.addEventListener("message", (event) => {
+  const { type, urls } = event.data ?? {};
+  if (type !== "cache-assets" || !Array.isArray(urls)) return;
+  const assets = urls.filter((u) => typeof u === "string" && u.startsWith("/assets/"));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(assets)).catch(() => {}));
+});
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  if (request.mode === "navigate") event.respondWith(networkFirst(request));
+  else if (url.pathname.startsWith("/assets/") || SHELL.includes(url.pathname)) event.respondWith(cacheFirst(request));
+});

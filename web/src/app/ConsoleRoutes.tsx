@@ -1,0 +1,65 @@
+import { MODULES, type Permission } from "@yingji/contracts";
+import { Spin } from "antd";
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
+import { Navigate, Route, Routes } from "react-router";
+import { AuthGate } from "./auth/AuthGate.tsx";
+import { LoginPage } from "./auth/LoginPage.tsx";
+import { RequirePermission } from "./auth/RequirePermission.tsx";
+import { ConsoleLayout } from "./layout/ConsoleLayout.tsx";
+import { useHomePath } from "./layout/useMenuItems.tsx";
+import { NotFound } from "./NotFound.tsx";
+import { UnderConstruction } from "./UnderConstruction.tsx";
+
+const OrgTreePage = lazy(() => import("../modules/org/pages/OrgTreePage.tsx").then((m) => ({ default: m.OrgTreePage })));
+const PeoplePage = lazy(() => import("../modules/org/pages/PeoplePage.tsx").then((m) => ({ default: m.PeoplePage })));
+const ChecklistRollupPage = lazy(() =>
+  import("../modules/org/pages/ChecklistRollupPage.tsx").then((m) => ({ default: m.ChecklistRollupPage })),
+);
+const LiaisonCoveragePage = lazy(() =>
+  import("../modules/org/pages/LiaisonCoveragePage.tsx").then((m) => ({ default: m.LiaisonCoveragePage })),
+);
+const ResponsibilitiesPage = lazy(() =>
+  import("../modules/org/pages/ResponsibilitiesPage.tsx").then((m) => ({ default: m.ResponsibilitiesPage })),
+);
+const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
+
+function page(permission: Permission, Page: LazyExoticComponent<ComponentType>) {
+  return (
+    <RequirePermission permission={permission}>
+      <Suspense fallback={<Spin style={{ display: "block", margin: "80px auto" }} />}>
+        <Page />
+      </Suspense>
+    </RequirePermission>
+  );
+}
+
+function Home() {
+  const home = useHomePath();
+  return home ? <Navigate to={home} replace /> : <UnderConstruction moduleKey="dashboard" />;
+}
+
+export function ConsoleRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<AuthGate />}>
+        <Route element={<ConsoleLayout />}>
+          <Route index element={<Home />} />
+          <Route path="org" element={page("org.read", OrgTreePage)} />
+          <Route path="org/units/:id" element={page("org.read", OrgTreePage)} />
+          <Route path="org/people" element={page("people.read", PeoplePage)} />
+          <Route path="org/checklist" element={page("org.read", ChecklistRollupPage)} />
+          <Route path="org/liaison" element={page("org.read", LiaisonCoveragePage)} />
+          <Route path="org/responsibilities" element={page("org.read", ResponsibilitiesPage)} />
+          <Route path="users" element={page("users.manage", UsersPage)} />
+          <Route path="audit" element={page("audit.read", AuditPage)} />
+          {MODULES.filter((m) => !m.built).map((m) => (
+            <Route key={m.key} path={m.key + "/*"} element={<UnderConstruction moduleKey={m.key} />} />
+          ))}
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,89 @@
+import { Button, Form } from "antd-mobile";
+import { useState } from "react";
+import { Navigate, useLocation, useNavigate } from "react-router";
+import { ApiError } from "../app/api.ts";
+import { useLogin } from "../app/auth/useLogin.ts";
+import { useMe } from "../app/auth/useMe.ts";
+import { useI18n } from "../app/i18n/useI18n.ts";
+import { MobileLangSwitch } from "./MobileLangSwitch.tsx";
+
+interface Values {
+  username: string;
+  password: string;
+  totp?: string;
+}
+
+/** Sign-in of the field app: big native inputs, the 6-digit code asked only when the account has one. */
+export function MobileLogin() {
+  const { t } = useI18n();
+  const { data: me } = useMe();
+  const login = useLogin();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [needTotp, setNeedTotp] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const from = (location.state as { from?: string } | null)?.from;
+  const target = from?.startsWith("/m/") && from !== "/m/login" ? from : "/m/contacts";
+
+  if (me && !login.isPending) return <Navigate to={target} replace />;
+
+  const submit = (v: Values) => {
+    setError(null);
+    login.mutate(
+      { username: v.username.trim(), password: v.password, ...(needTotp && v.totp ? { totp: v.totp } : {}) },
+      {
+        onSuccess: () => navigate(target, { replace: true }),
+        onError: (err) => {
+          if (err instanceof ApiError && err.code === "totp_required") {
+            setNeedTotp(true);
+            if (v.totp) setError(err.message);
+            return;
+          }
+          setError(err.message);
+        },
+      },
+    );
+  };
+
+  return (
+    <div className="m-login">
+      <div className="m-login-top">
+        <MobileLangSwitch />
+      </div>
+      <div className="m-login-brand">
+        <img src="/icons/icon-192.png" alt="" className="m-login-icon" />
+        <div className="m-login-title">{t("m.appTitle")}</div>
+        <div className="m-login-sub">{t("app.title")}</div>
+      </div>
+      {error && (
+        <div className="m-error" data-testid="login-error">
+          {error}
+        </div>
+      )}
+      <Form
+        layout="vertical"
+        initialValues={{ username: "", password: "", totp: "" }}
+        onFinish={(v: Values) => submit(v)}
+        requiredMarkStyle="none"
+        footer={
+          <Button block type="submit" color="primary" size="large" loading={login.isPending} data-testid="login-submit">
+            {t("login.submit")}
+          </Button>
+        }
+      >
+        <Form.Item name="username" label={t("login.username")} rules={[{ required: true, message: t("login.usernameRequired") }]}>
+          <input className="m-input" autoComplete="username" autoCapitalize="off" data-testid="login-username" />
+        </Form.Item>
+        <Form.Item name="password" label={t("login.password")} rules={[{ required: true, message: t("login.passwordRequired") }]}>
+          <input className="m-input" type="password" autoComplete="current-password" data-testid="login-password" />
+        </Form.Item>
+        {needTotp && (
+          <Form.Item name="totp" label={t("login.totp")} rules={[{ required: true, pattern: /^\d{6}$/, message: t("login.totpInvalid") }]}>
+            <input className="m-input" inputMode="numeric" maxLength={6} autoComplete="one-time-code" autoFocus data-testid="login-totp" />
+          </Form.Item>
+        )}
+      </Form>
+      <div className="m-login-foot">{t("m.loginFoot")}</div>
+    </div>
+  );
+}

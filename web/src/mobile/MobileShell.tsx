@@ -1,0 +1,32 @@
+import { TabBar } from "antd-mobile";
+import { ApartmentOutlined, ContactsOutlined, UserOutlined } from "@ant-design/icons";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import { useI18n } from "../app/i18n/useI18n.ts";
+import type { DictKey } from "../app/i18n/dict.ts";
+
+const TABS: { key: string; title: DictKey; icon: React.ReactNode }[] = [
+  { key: "/m/contacts", title: "m.tabContacts", icon: <ContactsOutlined /> },
+  { key: "/m/unit", title: "m.tabUnit", icon: <ApartmentOutlined /> },
+  { key: "/m/me", title: "m.tabMe", icon: <UserOutlined /> },
+];
+
+/** The field app frame: the page scrolls, the tab bar stays at the bottom (above the home indicator). */
+export function MobileShell() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  return (
+    <div className="m-app">
+      <div className="m-body">
+        <Outlet />
+      </div>
+      <div className="m-tabbar">
+        <TabBar activeKey={location.pathname} onChange={(key) => navigate(key)} safeArea>
+          {TABS.map((tab) => (
+            <TabBar.Item key={tab.key} icon={tab.icon} title={<span data-testid={`m-tab-${tab.key.slice(3)}`}>{t(tab.title)}</span>} />
+          ))}
+        </TabBar>
+      </div>
+    </div>
+  );
+}

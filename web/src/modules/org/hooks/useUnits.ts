@@ -1,0 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
+import type { Unit } from "@yingji/contracts";
+import { api } from "../../../app/api.ts";
+import { ORG_KEYS } from "../org.keys.ts";
+
+/** Every unit in the caller's scope, inactive ones included (the tree greys them out). */
+export function useUnits() {
+  return useQuery({
+    queryKey: ORG_KEYS.units,
+    queryFn: () => api<Unit[]>("/api/org/units", { query: { includeInactive: "true" } }),
+  });
+}
