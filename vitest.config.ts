@@ -11,6 +11,7 @@ const onPostgres = process.env.TEST_DB === "postgres";
 
 export default defineConfig({
   test: {
+    globalSetup: ["server/test/global-setup.ts"],
     include: ["contracts/**/*.test.ts", "server/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", ...(onPostgres ? ["**/*.rules.test.ts"] : [])],
     pool: "forks",

@@ -50,8 +50,6 @@ const Env = z.object({
   SERVE_WEB: bool.default(true),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Days audit records are kept at least (网络安全法 Art. 21: 180). */
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).default(180),
 });
 
 export type Config = z.infer<typeof Env> & {

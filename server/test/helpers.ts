@@ -4,7 +4,8 @@
  * demo district, and signed-in clients per role.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { inject } from "vitest";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
@@ -30,8 +31,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!usePostgres) return { database: await openPglite("memory://"), drop: async () => {} };
+/** In-memory PGlite, started from the migrated and seeded template that global-setup.ts dumped once per run. */
+async function fromTemplate(): Promise<Database | null> {
+  const path = inject("pgliteTemplate");
+  if (!path) return null;
+  return openPglite("memory://", { loadDataDir: new Blob([readFileSync(path)]) });
+}
+
+async function freshDatabase(seeded: boolean): Promise<{ database: Database; drop: () => Promise<void>; seeded: boolean }> {
+  if (!usePostgres) {
+    const template = seeded ? await fromTemplate() : null;
+    return { database: template ?? (await openPglite("memory://")), drop: async () => {}, seeded: !!template };
+  }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL (npm test starts a throwaway cluster and sets it)");
   const name = `yj_test_${randomBytes(6).toString("hex")}`;
@@ -44,6 +55,7 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   const database = await openPostgres(url.toString(), 10);
   return {
     database,
+    seeded: false,
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -51,6 +63,12 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
       await c.end();
     },
   };
+}
+
+export async function migrateAndSeed(database: Database, demo = true) {
+  await migrate(database);
+  await seedReferenceData(database.db);
+  if (demo) await seedDemo(database.db, DEMO_PASSWORD);
 }
 
 export async function buildTestApp(env: Record<string, string> = {}, opts: { demo?: boolean } = {}): Promise<TestApp> {
@@ -65,10 +83,8 @@ export async function buildTestApp(env: Record<string, string> = {}, opts: { dem
     DEMO: "true",
     ...env,
   });
-  const { database, drop } = await freshDatabase();
-  await migrate(database);
-  await seedReferenceData(database.db);
-  if (opts.demo !== false) await seedDemo(database.db, DEMO_PASSWORD);
+  const { database, drop, seeded } = await freshDatabase(opts.demo !== false);
+  if (!seeded) await migrateAndSeed(database, opts.demo !== false);
   const ctx: AppContext = { config, database, db: database.db };
   const app = await buildApp(ctx);
   await app.ready();

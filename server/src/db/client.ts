@@ -75,8 +75,8 @@ function isAlive(pid: number): boolean {
 
 const extensions = { ltree, pg_trgm, cube, earthdistance, pgcrypto };
 
-/** PGlite in a directory, or in memory when dataDir is "memory://". */
-export async function openPglite(dataDir: string): Promise<Database> {
+/** PGlite in a directory, or in memory when dataDir is "memory://" (optionally loaded from a dumped data directory). */
+export async function openPglite(dataDir: string, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
   let unlock = () => {};
   let dir: string | undefined;
   if (dataDir !== "memory://") {
@@ -85,7 +85,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     dir = join(dataDir, "pglite");
   }
   try {
-    const client = await PGlite.create(dir, { extensions });
+    const client = await PGlite.create(dir, { extensions, loadDataDir: opts.loadDataDir });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       kind: "pglite",

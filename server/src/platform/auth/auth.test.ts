@@ -107,6 +107,28 @@ describe("sessions", () => {
   });
 });
 
+describe("behind an HTTPS proxy, with a strict sign-in rate", () => {
+  it("marks the cookie Secure and answers 429 past the rate", async () => {
+    const t3 = await buildTestApp({ TRUST_PROXY: "true", LOGIN_RATE_PER_MINUTE: "3" });
+    try {
+      const https = { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.9" };
+      const ok = await t3.app.inject({ method: "POST", url: "/api/auth/login", headers: https, payload: { username: "duty", password: DEMO_PASSWORD } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.cookies.find((c) => c.name === "yj_sid")!.secure).toBe(true);
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        codes.push((await t3.app.inject({ method: "POST", url: "/api/auth/login", headers: https, payload: { username: "duty", password: "Wrong#pass1" } })).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 429, 429]);
+      // Another address is not affected.
+      const other = await t3.app.inject({ method: "POST", url: "/api/auth/login", headers: { ...https, "x-forwarded-for": "203.0.113.10" }, payload: { username: "duty", password: DEMO_PASSWORD } });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await t3.close();
+    }
+  });
+});
+
 describe("two-factor authentication", () => {
   it("makes an administrator enrol TOTP before anything else when REQUIRE_2FA is on, then asks for the code", async () => {
     const t2 = await buildTestApp({ REQUIRE_2FA: "true" });
