@@ -21,6 +21,9 @@ export function presentPerson(p: PersonRow, unitName: string, unmasked = false):
   };
 }
 
+/** What the audit log keeps of a person: phone numbers masked, so the log is no second directory. */
+const auditView = (p: PersonRow) => ({ ...p, mobile: maskPhone(p.mobile), officePhone: maskPhone(p.officePhone) });
+
 export interface PeopleQuery {
   page: number;
   pageSize: number;
@@ -82,7 +85,7 @@ export async function insertPerson(tx: Q, actor: Actor, input: CreatePersonInput
     mobile: input.mobile ?? null, officePhone: input.officePhone ?? null, email: input.email ?? null, isLiaison: input.isLiaison ?? false,
     sort: input.sort ?? 0, createdBy: actor.id, updatedBy: actor.id,
   }).returning();
-  await recordAudit(tx, { ...auditBy(actor), action: "people.create", entity: "person", entityId: row.id, after: row });
+  await recordAudit(tx, { ...auditBy(actor), action: "people.create", entity: "person", entityId: row.id, after: auditView(row) });
   return row;
 }
 
@@ -100,7 +103,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, input: Upda
     if (before.version !== input.version) throw conflict();
     const { version: _v, ...changes } = input;
     const [after] = await tx.update(people).set({ ...changes, updatedAt: new Date(), updatedBy: actor.id, version: before.version + 1 }).where(eq(people.id, id)).returning();
-    await recordAudit(tx, { ...auditBy(actor), action: "people.update", entity: "person", entityId: id, before, after });
+    await recordAudit(tx, { ...auditBy(actor), action: "people.update", entity: "person", entityId: id, before: auditView(before), after: auditView(after) });
   });
   return getPerson(db, actor, id);
 }

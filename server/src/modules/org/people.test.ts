@@ -24,6 +24,9 @@ describe("contact directory", () => {
     expect(un.json()).toEqual({ mobile: "13912345678", officePhone: "0519-86112233" });
     const { rows } = await t.db.execute<{ actor_name: string }>(sql`select actor_name from audit_log where action = 'people.unmask' and entity_id = ${p.id}`);
     expect(rows).toEqual([{ actor_name: "town" }]);
+    // The audit log is no second directory: it keeps the numbers masked.
+    const created = await t.db.execute<{ after: { mobile: string } }>(sql`select after from audit_log where action = 'people.create' and entity_id = ${p.id}`);
+    expect(created.rows[0].after.mobile).toBe("139****5678");
     // Someone without the permission cannot unmask.
     const enterprise = await loginAs(t.app, "enterprise");
     expect((await enterprise.post(`/api/org/people/${p.id}/unmask`)).statusCode).toBe(403);
