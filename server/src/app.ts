@@ -55,7 +55,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   app.addHook("onRoute", (route) => {
     if (route.url.startsWith("/api/docs")) route.config = { ...(route.config ?? {}), public: true };
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { url: "/api/openapi.json" } as object });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { url: "/api/openapi.json" } as object });
 
   await healthRoutes(app, ctx);
   await authRoutes(app, ctx);
