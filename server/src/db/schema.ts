@@ -2,3 +2,4 @@
 export * from "../platform/platform.table.ts";
 export * from "../modules/org/org.table.ts";
 export * from "../modules/incidents/incident-types.table.ts";
+export * from "../platform/events.table.ts";
