@@ -12,6 +12,8 @@ import type { Database, Db } from "./db/client.ts";
 import { auditRoutes } from "./platform/audit.routes.ts";
 import { authRoutes } from "./platform/auth/auth.routes.ts";
 import { usersRoutes } from "./platform/auth/users.routes.ts";
+import { EventHub, startEventRelay } from "./platform/events.ts";
+import { eventsRoutes } from "./platform/events.routes.ts";
 import { filesRoutes } from "./platform/files.routes.ts";
 import { healthRoutes } from "./platform/health.routes.ts";
 import { registerHttpPlatform, type RouteInfo } from "./platform/http.ts";
@@ -29,7 +31,7 @@ export interface AppContext {
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { routeList: RouteInfo[] }> {
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { routeList: RouteInfo[]; hub: EventHub }> {
   const { config } = ctx;
   const app = Fastify({
     logger: config.LOG_LEVEL === "silent" ? false : { level: config.LOG_LEVEL },
@@ -66,6 +68,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await peopleRoutes(app, ctx);
   await incidentTypesRoutes(app, ctx);
 
+  // Live events: this process's SSE clients, fed by the outbox relay while the app runs.
+  const hub = new EventHub();
+  await eventsRoutes(app, ctx, hub);
+  let relay: { stop(): Promise<void> } | null = null;
+  app.addHook("onReady", async () => {
+    relay = await startEventRelay(ctx.database, hub);
+  });
+  app.addHook("preClose", async () => {
+    hub.closeAll();
+    await relay?.stop();
+  });
+
   if (config.SERVE_WEB && existsSync(webDist)) {
     await app.register(fastifyStatic, {
       root: webDist,
@@ -84,5 +98,5 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
     });
   }
 
-  return Object.assign(app, { routeList }) as unknown as FastifyInstance & { routeList: RouteInfo[] };
+  return Object.assign(app, { routeList, hub }) as unknown as FastifyInstance & { routeList: RouteInfo[]; hub: EventHub };
 }

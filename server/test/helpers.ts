@@ -18,16 +18,19 @@ import { migrate } from "../src/db/migrate.ts";
 import { seedDemo } from "../src/db/seed-demo.ts";
 import { seedReferenceData } from "../src/db/seed-reference.ts";
 import type { RouteInfo } from "../src/platform/http.ts";
+import type { EventHub } from "../src/platform/events.ts";
 import type { Me } from "@yingji/contracts";
 
 export const DEMO_PASSWORD = "Test#2030pass";
 export const usePostgres = process.env.TEST_DB === "postgres";
 
 export interface TestApp {
-  app: FastifyInstance & { routeList: RouteInfo[] };
+  app: FastifyInstance & { routeList: RouteInfo[]; hub: EventHub };
   db: Db;
   database: Database;
   config: Config;
+  /** The test database's URL on PostgreSQL (to open a second app process on it); null on PGlite. */
+  databaseUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,7 @@ async function fromTemplate(): Promise<Database | null> {
   return openPglite("memory://", { loadDataDir: new Blob([readFileSync(path)]) });
 }
 
-async function freshDatabase(seeded: boolean): Promise<{ database: Database; drop: () => Promise<void>; seeded: boolean }> {
+async function freshDatabase(seeded: boolean): Promise<{ database: Database; drop: () => Promise<void>; seeded: boolean; url?: string }> {
   if (!usePostgres) {
     const template = seeded ? await fromTemplate() : null;
     return { database: template ?? (await openPglite("memory://")), drop: async () => {}, seeded: !!template };
@@ -55,6 +58,7 @@ async function freshDatabase(seeded: boolean): Promise<{ database: Database; dro
   const database = await openPostgres(url.toString(), 10);
   return {
     database,
+    url: url.toString(),
     seeded: false,
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
@@ -83,13 +87,13 @@ export async function buildTestApp(env: Record<string, string> = {}, opts: { dem
     DEMO: "true",
     ...env,
   });
-  const { database, drop, seeded } = await freshDatabase(opts.demo !== false);
+  const { database, drop, seeded, url } = await freshDatabase(opts.demo !== false);
   if (!seeded) await migrateAndSeed(database, opts.demo !== false);
   const ctx: AppContext = { config, database, db: database.db };
   const app = await buildApp(ctx);
   await app.ready();
   return {
-    app, db: database.db, database, config,
+    app, db: database.db, database, config, databaseUrl: url ?? null,
     async close() {
       await app.close();
       await database.close();

@@ -3,3 +3,5 @@ export * from "../platform/platform.table.ts";
 export * from "../modules/org/org.table.ts";
 export * from "../modules/incidents/incident-types.table.ts";
 export * from "../platform/events.table.ts";
+export * from "../modules/duty/duty.table.ts";
+export * from "../modules/incidents/incidents.table.ts";

@@ -8,8 +8,10 @@
  * what it missed from the outbox table.
  */
 import { sql } from "drizzle-orm";
-import type { Q } from "../db/client.ts";
+import pg from "pg";
+import type { Database, Q } from "../db/client.ts";
 import { outboxEvents } from "./events.table.ts";
+import { inScope } from "./scope.ts";
 
 export interface LiveEvent {
   id: number;
@@ -24,4 +26,139 @@ export async function emitEvent(q: Q, e: { type: string; unitPath: string; data:
   await q.insert(outboxEvents).values({ type: e.type, unitPath: e.unitPath, data: JSON.parse(JSON.stringify(e.data ?? null)) });
   // Wake the publisher at once (delivered at commit; harmless when rolled back).
   await q.execute(sql`select pg_notify('yingji_outbox', '')`);
+}
+
+type Subscriber = { unitPath: string; send: (e: LiveEvent) => void; close: () => void };
+
+/** The SSE clients of this process, and delivery to those whose scope covers an event. */
+export class EventHub {
+  private subscribers = new Set<Subscriber>();
+  subscribe(s: Subscriber): () => void {
+    this.subscribers.add(s);
+    return () => this.subscribers.delete(s);
+  }
+  /** Ends every stream (the app is closing). */
+  closeAll() {
+    for (const s of this.subscribers) s.close();
+    this.subscribers.clear();
+  }
+  get size() {
+    return this.subscribers.size;
+  }
+  deliver(events: LiveEvent[]) {
+    for (const e of events) {
+      for (const s of this.subscribers) if (inScope(s, e.unitPath)) s.send(e);
+    }
+  }
+}
+
+const PUBLISH_BATCH = 500;
+
+function rowToEvent(r: { id: number | string; type: string; unit_path: string; data: unknown; created_at: Date | string }): LiveEvent {
+  return { id: Number(r.id), type: r.type, unitPath: r.unit_path, data: r.data, at: new Date(r.created_at).toISOString() };
+}
+
+/** Events after `afterId` in the caller's scope (a reconnecting client's Last-Event-ID). */
+export async function eventsSince(q: Q, scope: { unitPath: string }, afterId: number, limit = 1000): Promise<LiveEvent[]> {
+  const { rows } = await q.execute<{ id: number; type: string; unit_path: string; data: unknown; created_at: Date }>(sql`
+    select id, type, unit_path::text as unit_path, data, created_at from outbox_events
+    where id > ${afterId} and published_at is not null and unit_path <@ ${scope.unitPath}::ltree
+    order by id limit ${limit}`);
+  return rows.map(rowToEvent);
+}
+
+/**
+ * Moves committed events from the outbox to every process: claims unpublished rows with
+ * FOR UPDATE SKIP LOCKED (several processes share the work, each row goes out once), marks
+ * them published and NOTIFYs their ids on `yingji_events`; every process (this one too)
+ * loads those rows and hands them to its hub.
+ */
+export async function startEventRelay(database: Database, hub: EventHub): Promise<{ stop(): Promise<void> }> {
+  const { db } = database;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const publishOnce = async (): Promise<number> => {
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.execute<{ id: number }>(sql`
+        select id from outbox_events where published_at is null order by id limit ${PUBLISH_BATCH} for update skip locked`);
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => Number(r.id));
+      await tx.execute(sql`update outbox_events set published_at = now() where id = any(${`{${ids.join(",")}}`}::bigint[])`);
+      await tx.execute(sql`select pg_notify('yingji_events', ${ids.join(",")})`);
+      return ids.length;
+    });
+  };
+  const publish = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          while (!stopped && (await publishOnce()) === PUBLISH_BATCH);
+        } while (again && !stopped);
+      } catch {
+        /* the next wake-up or tick retries */
+      } finally {
+        running = null;
+      }
+    })();
+  };
+  const deliverIds = async (payload: string) => {
+    const ids = payload.split(",").map(Number).filter(Number.isFinite);
+    if (!ids.length || stopped) return;
+    const { rows } = await db.execute<{ id: number; type: string; unit_path: string; data: unknown; created_at: Date }>(sql`
+      select id, type, unit_path::text as unit_path, data, created_at from outbox_events where id = any(${`{${ids.join(",")}}`}::bigint[]) order by id`);
+    hub.deliver(rows.map(rowToEvent));
+  };
+
+  let unlisten: () => Promise<void>;
+  if (database.pglite) {
+    const offOutbox = await database.pglite.listen("yingji_outbox", () => publish());
+    const offEvents = await database.pglite.listen("yingji_events", (p) => void deliverIds(p).catch(() => {}));
+    unlisten = async () => {
+      await offOutbox();
+      await offEvents();
+    };
+  } else {
+    unlisten = await listenPostgres(database, { yingji_outbox: () => publish(), yingji_events: (p) => void deliverIds(p).catch(() => {}) }, () => stopped);
+  }
+  // A safety net: rows whose wake-up was missed (a crash between commit and publish) go out within a second.
+  const tick = setInterval(publish, 1000);
+  tick.unref();
+  publish();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(tick);
+      await running;
+      await unlisten().catch(() => {});
+    },
+  };
+}
+
+/** A dedicated PostgreSQL connection for LISTEN, reconnecting after a failure. */
+async function listenPostgres(database: Database, handlers: Record<string, (payload: string) => void>, isStopped: () => boolean) {
+  let client: pg.Client | null = null;
+  const connect = async () => {
+    const c = new pg.Client(database.pool!.options);
+    c.on("notification", (n) => handlers[n.channel]?.(n.payload ?? ""));
+    c.on("error", () => {
+      c.end().catch(() => {});
+      if (client === c) client = null;
+      if (!isStopped()) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+    });
+    await c.connect();
+    for (const channel of Object.keys(handlers)) await c.query(`listen ${channel}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    await client?.end();
+  };
 }

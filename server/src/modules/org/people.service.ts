@@ -1,5 +1,5 @@
 /** The contact directory (应急通讯录): people of every unit, liaison officers, masking and audited unmasking. */
-import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { CreatePersonInput, Person, UpdatePersonInput } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
@@ -116,6 +116,13 @@ export async function unmaskPerson(db: Db, actor: Actor, id: string) {
     recordAudit(tx, { ...auditBy(actor), action: "people.unmask", entity: "person", entityId: id, after: { name: row.p.name, unitName: row.unitName } }),
   );
   return { mobile: row.p.mobile, officePhone: row.p.officePhone };
+}
+
+/** Contacts of the given people for rosters: phones masked as in the directory, with the unit path for scope checks. */
+export async function contactsByIds(q: Q, ids: string[]) {
+  const rows = ids.length === 0 ? [] : await q.select({ id: people.id, name: people.name, title: people.title, mobile: people.mobile, officePhone: people.officePhone, unitPath: people.unitPath, active: people.active })
+    .from(people).where(inArray(people.id, [...new Set(ids)]));
+  return new Map(rows.map((p) => [p.id, { ...p, mobile: maskPhone(p.mobile), officePhone: maskPhone(p.officePhone) }]));
 }
 
 /** Villages and communities in scope, by town, and which of them have no liaison officer. */

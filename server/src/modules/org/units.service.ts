@@ -1,6 +1,6 @@
 /** The org tree: units, their kinds, moves of whole subtrees, deactivation. */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, ilike, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import type { CreateUnitInput, Unit, UpdateUnitInput } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
@@ -66,6 +66,13 @@ export async function listDutyPhones(q: Q, actor: Actor) {
       and (path @> ${actor.unitPath}::ltree or parent_id = ${actor.unitId})
     order by nlevel(path), sort, name`);
   return rows.rows.map((r) => ({ unitId: r.id, name: r.name, kind: r.kind, dutyPhone: r.duty_phone!, relation: r.relation as "self" | "above" | "below" }));
+}
+
+/** Name, path and duty phone of the given units, in or out of scope: for other modules' own scope checks. */
+export async function unitsByIds(q: Q, ids: string[]): Promise<Map<string, { id: string; name: string; path: string; dutyPhone: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, dutyPhone: orgUnits.dutyPhone }).from(orgUnits).where(inArray(orgUnits.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function getUnit(q: Q, actor: Actor, id: string): Promise<Unit> {

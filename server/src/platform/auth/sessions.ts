@@ -31,7 +31,7 @@ export async function createSession(q: Q, config: Config, userId: string, ip: st
 }
 
 /** The actor behind a session cookie, or null when the session is unknown, ended, idle too long or the user disabled. */
-export async function resolveSession(q: Q, config: Config, token: string, ip: string): Promise<Actor | null> {
+export async function resolveSession(q: Q, config: Config, token: string, ip: string, opts: { touch?: boolean } = {}): Promise<Actor | null> {
   const id = hashToken(config, token);
   const [row] = await q
     .select({
@@ -49,7 +49,7 @@ export async function resolveSession(q: Q, config: Config, token: string, ip: st
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now) return null;
   if (row.session.lastSeenAt.getTime() + config.SESSION_IDLE_MINUTES * 60_000 <= now) return null;
-  if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (opts.touch !== false && now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await q.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
   const u = row.user;
