@@ -3,7 +3,7 @@
  * console has its pages yet; unbuilt modules show as disabled menu entries.
  */
 export const MODULES = [
-  { key: "dashboard", zh: "首页", en: "Dashboard", built: false },
+  { key: "dashboard", zh: "首页", en: "Dashboard", built: true },
   { key: "org", zh: "组织体系", en: "Organisation", built: true },
   { key: "duty", zh: "值班值守", en: "Duty", built: false },
   { key: "incidents", zh: "信息报送", en: "Incident reports", built: false },

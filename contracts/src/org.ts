@@ -57,6 +57,8 @@ export const DutyPhone = z.object({
   kind: z.string(),
   dutyPhone: z.string(),
   relation: z.enum(["self", "above", "below"]),
+  /** level in the tree (1 = the district); nearest superior = highest depth among "above" */
+  depth: z.number().int(),
 });
 export type DutyPhone = z.infer<typeof DutyPhone>;
 

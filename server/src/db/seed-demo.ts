@@ -12,6 +12,7 @@ import { recordAudit } from "../platform/audit.ts";
 import { hashPassword } from "../platform/auth/passwords.ts";
 import { users } from "../platform/platform.table.ts";
 import { newLabel } from "../modules/org/units.service.ts";
+import { seedDemoDuty } from "../modules/duty/duty.seed.ts";
 import type { Db } from "./client.ts";
 
 export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string }[] = [
@@ -99,7 +100,7 @@ export async function seedDemo(db: Db, password: string) {
       for (const v of villages) {
         vNo++;
         await addUnit(v, v.endsWith("社区") ? "community" : "village", town, {
-          code: `${code}${String(vNo).padStart(3, "0")}`, lat: lat + (rand() - 0.5) * 0.05, lon: lon + (rand() - 0.5) * 0.05, population: 2_000 + Math.floor(rand() * 6_000),
+          code: `${code}${String(vNo).padStart(3, "0")}`, dutyPhone: `0519-8${String(7000000 + townNo * 1000 + vNo * 11).slice(0, 7)}`, lat: lat + (rand() - 0.5) * 0.05, lon: lon + (rand() - 0.5) * 0.05, population: 2_000 + Math.floor(rand() * 6_000),
         });
       }
     }
@@ -152,6 +153,9 @@ export async function seedDemo(db: Db, password: string) {
         ...members.map((m) => ({ incidentTypeId, unitId: unitIds.get(m)!.id, role: "member", duties: "按职责配合开展处置、保障和信息报送" })),
       ]);
     }
+
+    const districtId = unitIds.get("武进区")!.id;
+    await seedDemoDuty(tx, districtId, inserted.filter((p) => p.unitId === districtId).map((p) => p.id));
 
     const villageUnit = unitIds.get("马杭村")!.id;
     for (const a of DEMO_ACCOUNTS) {

@@ -7,6 +7,7 @@ import { LoginPage } from "./auth/LoginPage.tsx";
 import { RequirePermission } from "./auth/RequirePermission.tsx";
 import { ConsoleLayout } from "./layout/ConsoleLayout.tsx";
 import { useHomePath } from "./layout/useMenuItems.tsx";
+import { isBuilt } from "./nav.ts";
 import { NotFound } from "./NotFound.tsx";
 import { UnderConstruction } from "./UnderConstruction.tsx";
 
@@ -21,6 +22,7 @@ const LiaisonCoveragePage = lazy(() =>
 const ResponsibilitiesPage = lazy(() =>
   import("../modules/org/pages/ResponsibilitiesPage.tsx").then((m) => ({ default: m.ResponsibilitiesPage })),
 );
+const DashboardPage = lazy(() => import("../modules/dashboard/DashboardPage.tsx").then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
 
@@ -34,8 +36,10 @@ function page(permission: Permission, Page: LazyExoticComponent<ComponentType>) 
   );
 }
 
+/** The index route: the home page for those who may read the org; others go to their first page (the auditor to the log). */
 function Home() {
   const home = useHomePath();
+  if (home === "/") return page("org.read", DashboardPage);
   return home ? <Navigate to={home} replace /> : <UnderConstruction moduleKey="dashboard" />;
 }
 
@@ -54,7 +58,8 @@ export function ConsoleRoutes() {
           <Route path="org/responsibilities" element={page("org.read", ResponsibilitiesPage)} />
           <Route path="users" element={page("users.manage", UsersPage)} />
           <Route path="audit" element={page("audit.read", AuditPage)} />
-          {MODULES.filter((m) => !m.built).map((m) => (
+          <Route path="dashboard" element={<Navigate to="/" replace />} />
+          {MODULES.filter((m) => !isBuilt(m)).map((m) => (
             <Route key={m.key} path={m.key + "/*"} element={<UnderConstruction moduleKey={m.key} />} />
           ))}
           <Route path="*" element={<NotFound />} />

@@ -1,4 +1,4 @@
-import type { Permission } from "@yingji/contracts";
+import type { ModuleKey, Permission } from "@yingji/contracts";
 import type { DictKey } from "./i18n/dict.ts";
 
 /** One page in the console menu; a module lists its pages, the shell draws the menu. */
@@ -14,4 +14,9 @@ export function navKeyOf(pathname: string, paths: string[]): string | undefined 
   return paths
     .filter((p) => pathname === p || pathname.startsWith(p + "/"))
     .sort((a, b) => b.length - a.length)[0];
+}
+
+/** Whether a module has pages in this web build (the contracts' flag). */
+export function isBuilt(m: { key: ModuleKey; built: boolean }): boolean {
+  return m.built;
 }

@@ -1,14 +1,26 @@
 import { CapsuleTabs, NavBar, SearchBar } from "antd-mobile";
 import { useState } from "react";
+import { useCan } from "../app/auth/useCan.ts";
 import { useI18n } from "../app/i18n/useI18n.ts";
+import { MobileNoAccess } from "./MobileNoAccess.tsx";
 import { PeopleList } from "./PeopleList.tsx";
 import { UnitPhoneList } from "./UnitPhoneList.tsx";
 
 /** 通讯录: people (numbers revealed on 拨打) and the units' duty phones. */
 export function ContactsPage() {
   const { t } = useI18n();
+  const can = useCan();
   const [tab, setTab] = useState("people");
   const [q, setQ] = useState("");
+  if (!can("people.read"))
+    return (
+      <>
+        <NavBar back={null} className="m-navbar">
+          {t("m.tabContacts")}
+        </NavBar>
+        <MobileNoAccess />
+      </>
+    );
   return (
     <>
       <NavBar back={null} className="m-navbar">

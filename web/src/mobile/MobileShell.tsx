@@ -1,12 +1,14 @@
 import { TabBar } from "antd-mobile";
 import { ApartmentOutlined, ContactsOutlined, UserOutlined } from "@ant-design/icons";
 import { Outlet, useLocation, useNavigate } from "react-router";
+import type { Permission } from "@yingji/contracts";
+import { useCan } from "../app/auth/useCan.ts";
 import { useI18n } from "../app/i18n/useI18n.ts";
 import type { DictKey } from "../app/i18n/dict.ts";
 
-const TABS: { key: string; title: DictKey; icon: React.ReactNode }[] = [
+const TABS: { key: string; title: DictKey; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "/m/contacts", title: "m.tabContacts", icon: <ContactsOutlined /> },
-  { key: "/m/unit", title: "m.tabUnit", icon: <ApartmentOutlined /> },
+  { key: "/m/unit", title: "m.tabUnit", icon: <ApartmentOutlined />, permission: "org.read" },
   { key: "/m/me", title: "m.tabMe", icon: <UserOutlined /> },
 ];
 
@@ -15,6 +17,8 @@ export function MobileShell() {
   const { t } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
+  const can = useCan();
+  const tabs = TABS.filter((tab) => !tab.permission || can(tab.permission));
   return (
     <div className="m-app">
       <div className="m-body">
@@ -22,7 +26,7 @@ export function MobileShell() {
       </div>
       <div className="m-tabbar">
         <TabBar activeKey={location.pathname} onChange={(key) => navigate(key)} safeArea>
-          {TABS.map((tab) => (
+          {tabs.map((tab) => (
             <TabBar.Item key={tab.key} icon={tab.icon} title={<span data-testid={`m-tab-${tab.key.slice(3)}`}>{t(tab.title)}</span>} />
           ))}
         </TabBar>

@@ -58,14 +58,14 @@ export async function unitInScope(q: Q, actor: { unitPath: string }, id: string,
  * even outside the caller's data scope; nothing else of those units is.
  */
 export async function listDutyPhones(q: Q, actor: Actor) {
-  const rows = await q.execute<{ id: string; name: string; kind: string; duty_phone: string | null; relation: string }>(sql`
-    select id, name, kind, duty_phone,
+  const rows = await q.execute<{ id: string; name: string; kind: string; duty_phone: string | null; relation: string; depth: number }>(sql`
+    select id, name, kind, duty_phone, nlevel(path) as depth,
       case when path = ${actor.unitPath}::ltree then 'self' when path @> ${actor.unitPath}::ltree then 'above' else 'below' end as relation
     from org_units
     where active and duty_phone is not null
       and (path @> ${actor.unitPath}::ltree or parent_id = ${actor.unitId})
     order by nlevel(path), sort, name`);
-  return rows.rows.map((r) => ({ unitId: r.id, name: r.name, kind: r.kind, dutyPhone: r.duty_phone!, relation: r.relation as "self" | "above" | "below" }));
+  return rows.rows.map((r) => ({ unitId: r.id, name: r.name, kind: r.kind, dutyPhone: r.duty_phone!, relation: r.relation as "self" | "above" | "below", depth: Number(r.depth) }));
 }
 
 /** Name, path and duty phone of the given units, in or out of scope: for other modules' own scope checks. */
@@ -142,4 +142,13 @@ export async function moveUnit(db: Db, actor: Actor, id: string, input: { versio
     await recordAudit(tx, { ...auditBy(actor), action: "org.unit.move", entity: "org_unit", entityId: id, before: { parentId: before.parentId, path: before.path }, after: { parentId: after.parentId, path: after.path } });
   });
   return getUnit(db, actor, id);
+}
+
+/** Id, name and path of the units at the given paths, in or out of scope (e.g. the town above an incident's unit). */
+export async function unitsByPaths(q: Q, paths: string[]): Promise<Map<string, { id: string; name: string; path: string }>> {
+  if (paths.length === 0) return new Map();
+  const list = [...new Set(paths)];
+  const rows = await q.select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path }).from(orgUnits)
+    .where(sql`${orgUnits.path} = any(${sql.raw("array[")}${sql.join(list.map((p) => sql`${p}::ltree`), sql`, `)}${sql.raw("]")})`);
+  return new Map(rows.map((r) => [r.path, r]));
 }

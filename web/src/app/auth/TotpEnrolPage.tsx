@@ -1,9 +1,9 @@
-import { Alert, Button, Descriptions, Form, Input, Steps, Typography } from "antd";
+import { Alert, Button, Descriptions, Flex, Form, Input, QRCode, Steps, Typography } from "antd";
 import { useI18n } from "../i18n/useI18n.ts";
 import { PendingScreen } from "./PendingScreen.tsx";
 import { useTotpEnrol } from "./useTotpEnrol.ts";
 
-/** Enrolment of the second factor; the secret is shown as text to type into an authenticator app. */
+/** Enrolment of the second factor: a QR code of the otpauth URL to scan, and the secret as text to type in. */
 export function TotpEnrolPage() {
   const { t } = useI18n();
   const { setup, enable } = useTotpEnrol();
@@ -23,6 +23,14 @@ export function TotpEnrolPage() {
         </Button>
       ) : (
         <>
+          <Flex vertical align="center" gap={8} style={{ marginBottom: 16 }}>
+            <div data-testid="totp-qr">
+              <QRCode value={secret.otpauthUrl} size={196} errorLevel="M" type="svg" />
+            </div>
+            <Typography.Text type="secondary" style={{ textAlign: "center" }}>
+              {t("totp.scan")}
+            </Typography.Text>
+          </Flex>
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }} styles={{ label: { width: 100, whiteSpace: "nowrap" } }}>
             <Descriptions.Item label={t("totp.secret")}>
               <Typography.Text code copyable data-testid="totp-secret" style={{ fontSize: 15, letterSpacing: 1 }}>

@@ -5,16 +5,19 @@ import { Link } from "react-router";
 import { ORG_NAV } from "../../modules/org/org.nav.ts";
 import { useCan } from "../auth/useCan.ts";
 import { useI18n } from "../i18n/useI18n.ts";
-import type { NavItem } from "../nav.ts";
+import { isBuilt, type NavItem } from "../nav.ts";
 import { MODULE_ICONS } from "./module-icons.tsx";
 
 type Item = Required<MenuProps>["items"][number];
 
-/** nav-org, nav-org-people, nav-users, … */
-const testIdOf = (path: string) => "nav" + path.replaceAll("/", "-");
+/** nav-dashboard, nav-org, nav-org-people, nav-users, … */
+const testIdOf = (path: string) => (path === "/" ? "nav-dashboard" : "nav" + path.replaceAll("/", "-"));
+
+/** 首页 is the console's index route; it summarises the org module, so it needs org.read. */
+const DASHBOARD_NAV: NavItem[] = [{ path: "/", label: "nav.dashboard", permission: "org.read" }];
 
 /** Pages of each built module; a module missing here shows as "under construction". */
-const MODULE_PAGES: Partial<Record<ModuleKey, NavItem[]>> = { org: ORG_NAV };
+const MODULE_PAGES: Partial<Record<ModuleKey, NavItem[]>> = { dashboard: DASHBOARD_NAV, org: ORG_NAV };
 
 const ADMIN_PAGES: { key: "users" | "audit"; item: NavItem }[] = [
   { key: "users", item: { path: "/users", label: "nav.users", permission: "users.manage" } },
@@ -35,8 +38,9 @@ export function useMenuItems(): { items: Item[]; paths: string[]; openKeys: stri
   const items: Item[] = [];
   for (const m of MODULES) {
     const pages = (MODULE_PAGES[m.key] ?? []).filter((p) => can(p.permission as Permission));
-    if (m.built && pages.length === 0) continue;
-    if (!m.built || pages.length === 0) {
+    const built = isBuilt(m);
+    if (built && pages.length === 0) continue;
+    if (!built || pages.length === 0) {
       items.push({
         key: "/" + m.key,
         icon: MODULE_ICONS[m.key],

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { PageHeader } from "../../app/components/PageHeader.tsx";
 import { useI18n } from "../../app/i18n/useI18n.ts";
 import { formatTime, shanghaiDayBound } from "../../app/time.ts";
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "./audit-labels.ts";
 import { JsonDiff } from "./components/JsonDiff.tsx";
 import { useAudit, type AuditParams } from "./hooks/useAudit.ts";
 import { useAuditVerify } from "./hooks/useAuditVerify.ts";
@@ -14,7 +15,7 @@ const actionColour = (action: string) =>
 
 /** 审计日志: the append-only, hash-chained record of every write, with a chain check. */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
   const [params, setParams] = useState<AuditParams>({ page: 1, pageSize: 50 });
   const [draft, setDraft] = useState<{ action?: string; actor?: string }>({});
   const audit = useAudit(params);
@@ -105,8 +106,26 @@ export function AuditPage() {
             { title: t("audit.at"), dataIndex: "at", width: 165, render: (v: string) => formatTime(v, true) },
             { title: t("audit.actor"), dataIndex: "actorName", width: 120, render: (v: string | null) => v ?? <span className="muted">{t("audit.system")}</span> },
             { title: "IP", dataIndex: "ip", width: 130, render: (v: string | null) => v ?? "—" },
-            { title: t("audit.action"), dataIndex: "action", width: 200, render: (v: string) => <Tag color={actionColour(v)}>{v}</Tag> },
-            { title: t("audit.entity"), dataIndex: "entity", width: 110, render: (v: string | null) => v ?? "—" },
+            {
+              title: t("audit.action"),
+              dataIndex: "action",
+              width: 230,
+              render: (v: string) => {
+                const label = AUDIT_ACTION_LABELS[v];
+                return (
+                  <span className="audit-action">
+                    <Tag color={actionColour(v)}>{label ? l(label) : v}</Tag>
+                    {label && <span className="mono muted">{v}</span>}
+                  </span>
+                );
+              },
+            },
+            {
+              title: t("audit.entity"),
+              dataIndex: "entity",
+              width: 100,
+              render: (v: string | null) => (v ? (AUDIT_ENTITY_LABELS[v] ? l(AUDIT_ENTITY_LABELS[v]) : v) : "—"),
+            },
             {
               title: t("audit.entityId"),
               dataIndex: "entityId",

@@ -2,6 +2,7 @@
 export const ORG_KEYS = {
   all: ["org"] as const,
   units: ["org", "units"] as const,
+  dutyPhones: ["org", "duty-phones"] as const,
   unit: (id: string) => ["org", "unit", id] as const,
   unitKinds: ["org", "unit-kinds"] as const,
   checklist: (unitId: string) => ["org", "checklist", unitId] as const,

@@ -1,8 +1,9 @@
 import { DragOutlined, EditOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, UserAddOutlined } from "@ant-design/icons";
 import type { Unit } from "@yingji/contracts";
-import { Button, Card, Descriptions, Empty, Popconfirm, Space, Spin, Tabs, Tag } from "antd";
+import { Button, Card, Descriptions, Empty, Popconfirm, Space, Spin, Tabs, Tag, Tooltip } from "antd";
 import { useState } from "react";
 import { useCan } from "../../../app/auth/useCan.ts";
+import { useMe } from "../../../app/auth/useMe.ts";
 import { PhoneLink } from "../../../app/components/PhoneLink.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { notifySuccess } from "../../../app/notify.ts";
@@ -23,8 +24,9 @@ export function UnitDetail({ unitId, onCreated }: { unitId: string; onCreated?: 
   const { t } = useI18n();
   const can = useCan();
   const { data: unit, isLoading, error } = useUnit(unitId);
-  const { kindLabel } = useUnitKinds();
+  const { kindLabel, data: kinds } = useUnitKinds();
   const { data: units } = useUnits();
+  const { data: me } = useMe();
   const update = useUpdateUnit();
   const [form, setForm] = useState<UnitFormTarget | null>(null);
   const [moving, setMoving] = useState<Unit | null>(null);
@@ -34,6 +36,11 @@ export function UnitDetail({ unitId, onCreated }: { unitId: string; onCreated?: 
   if (error || !unit) return <Card><Empty description={error?.message ?? t("common.notFound")} /></Card>;
 
   const canWrite = can("org.units.write");
+  // The server refuses to deactivate one's own unit; the button would only ever fail.
+  const isOwnUnit = unit.id === me?.unitId;
+  // The form offers only kinds of a lower level than the parent; a 村 has none below it.
+  const parentLevel = kinds?.find((k) => k.code === unit.kind)?.level;
+  const childKindExists = !kinds || parentLevel === undefined || kinds.some((k) => k.level > parentLevel);
   // Counted from the tree in scope (inactive children included), not trusted from childCount.
   const childCount = units ? units.filter((u) => u.parentId === unit.id).length : unit.childCount;
   const setActive = (active: boolean) =>
@@ -54,9 +61,17 @@ export function UnitDetail({ unitId, onCreated }: { unitId: string; onCreated?: 
         extra={
           <Space wrap size={6}>
             {canWrite && unit.active && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ mode: "create", parent: unit })} data-testid="unit-create-child">
-                {t("unit.createChild")}
-              </Button>
+              <Tooltip title={childKindExists ? undefined : t("unit.noChildKind")}>
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  disabled={!childKindExists}
+                  onClick={() => setForm({ mode: "create", parent: unit })}
+                  data-testid="unit-create-child"
+                >
+                  {t("unit.createChild")}
+                </Button>
+              </Tooltip>
             )}
             {canWrite && (
               <Button icon={<EditOutlined />} onClick={() => setForm({ mode: "edit", unit })} data-testid="unit-edit">
@@ -68,7 +83,7 @@ export function UnitDetail({ unitId, onCreated }: { unitId: string; onCreated?: 
                 {t("unit.move")}
               </Button>
             )}
-            {canWrite && unit.parentId && unit.active && (
+            {canWrite && unit.parentId && unit.active && !isOwnUnit && (
               <Popconfirm title={t("unit.deactivateConfirm", { name: unit.name })} okButtonProps={{ danger: true }} onConfirm={() => setActive(false)}>
                 <Button danger icon={<StopOutlined />} loading={update.isPending} data-testid="unit-deactivate">
                   {t("unit.deactivate")}

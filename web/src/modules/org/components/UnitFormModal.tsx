@@ -8,6 +8,7 @@ import { zodRule } from "../../../app/zod-rule.ts";
 import { useCreateUnit } from "../hooks/useCreateUnit.ts";
 import { useUnitKinds } from "../hooks/useUnitKinds.ts";
 import { useUpdateUnit } from "../hooks/useUpdateUnit.ts";
+import { defaultChildKind } from "../unit-kind-default.ts";
 
 interface Values {
   kind: string;
@@ -53,15 +54,14 @@ export function UnitFormModal({ target, onClose, onSaved }: { target: UnitFormTa
   }, [target, form]);
 
   const parentLevel = target?.mode === "create" ? kinds.data?.find((k) => k.code === target.parent.kind)?.level : undefined;
-  const kindOptions = (kinds.data ?? [])
-    .filter((k) => parentLevel === undefined || k.level > parentLevel)
-    .map((k) => ({ value: k.code, label: lang === "zh" ? k.name : k.nameEn }));
+  const allowedKinds = (kinds.data ?? []).filter((k) => parentLevel === undefined || k.level > parentLevel);
+  const kindOptions = allowedKinds.map((k) => ({ value: k.code, label: lang === "zh" ? k.name : k.nameEn }));
 
-  // A new unit starts as the first kind allowed under its parent (e.g. 村 under a 镇).
-  const firstKind = kindOptions[0]?.value;
+  // A new unit starts as the kind usually found under its parent: 镇 under 区, 村 under 镇, 社区 under 街道.
+  const suggestedKind = target?.mode === "create" ? defaultChildKind(target.parent.kind, allowedKinds) : undefined;
   useEffect(() => {
-    if (target?.mode === "create" && firstKind && !form.getFieldValue("kind")) form.setFieldValue("kind", firstKind);
-  }, [target, firstKind, form]);
+    if (target?.mode === "create" && suggestedKind && !form.getFieldValue("kind")) form.setFieldValue("kind", suggestedKind);
+  }, [target, suggestedKind, form]);
 
   const submit = async () => {
     if (!target) return;

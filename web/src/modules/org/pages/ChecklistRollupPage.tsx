@@ -1,5 +1,6 @@
-import { Card, Col, Progress, Row, Statistic, Table } from "antd";
+import { Button, Card, Col, Empty, Progress, Row, Statistic, Table } from "antd";
 import { Link } from "react-router";
+import { useMe } from "../../../app/auth/useMe.ts";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { useChecklistRollup } from "../hooks/useChecklistRollup.ts";
@@ -14,6 +15,7 @@ export function ChecklistRollupPage() {
   const { t } = useI18n();
   const { data: rows, isLoading } = useChecklistRollup();
   const { kindLabel } = useUnitKinds();
+  const { data: me } = useMe();
   const done = rows?.reduce((s, r) => s + r.itemsDone, 0) ?? 0;
   const total = rows?.reduce((s, r) => s + r.itemsTotal, 0) ?? 0;
   const units = rows?.reduce((s, r) => s + r.units, 0) ?? 0;
@@ -26,7 +28,7 @@ export function ChecklistRollupPage() {
       <Row gutter={12} style={{ marginBottom: 12 }}>
         <Col xs={12} lg={6}>
           <Card size="small">
-            <Statistic title={t("rollup.overall")} value={total ? pct(done / total) : 0} suffix="%" loading={isLoading} />
+            <Statistic title={t("rollup.overall")} value={total ? pct(done / total) : "—"} suffix={total ? "%" : undefined} loading={isLoading} />
           </Card>
         </Col>
         <Col xs={12} lg={6}>
@@ -53,6 +55,19 @@ export function ChecklistRollupPage() {
           dataSource={sorted}
           pagination={false}
           data-testid="rollup-table"
+          locale={{
+            emptyText: (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("rollup.empty")}>
+                {me && (
+                  <Link to={`/org/units/${me.unitId}`}>
+                    <Button type="primary" data-testid="rollup-open-own">
+                      {t("rollup.openOwn")}
+                    </Button>
+                  </Link>
+                )}
+              </Empty>
+            ),
+          }}
           columns={[
             { title: "#", key: "rank", width: 50, render: (_v, _r, i) => i + 1 },
             {

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { useLiaisonCoverage } from "../hooks/useLiaisonCoverage.ts";
+import { useUnits } from "../hooks/useUnits.ts";
 import type { LiaisonCoverage } from "../org.types.ts";
 
 type TownRow = LiaisonCoverage["towns"][number];
@@ -12,6 +13,9 @@ const pct = (covered: number, total: number) => (total ? Math.round((covered / t
 export function LiaisonCoveragePage() {
   const { t } = useI18n();
   const { data, isLoading } = useLiaisonCoverage();
+  // A village officer's town is above their scope: its name is shown, not linked to a page they may not open.
+  const { data: units } = useUnits();
+  const inScope = (id: string) => !units || units.some((u) => u.id === id);
   const towns = [...(data?.towns ?? [])].sort((a, b) => b.missing.length - a.missing.length);
 
   return (
@@ -54,10 +58,11 @@ export function LiaisonCoveragePage() {
           data-testid="liaison-table"
           columns={[
             {
-              title: t("rollup.town"),
+              title: t("liaison.town"),
               dataIndex: "townName",
               width: 200,
-              render: (v: string | null, r) => (r.townId ? <Link to={`/org/units/${r.townId}`}>{v}</Link> : v ?? t("liaison.noTown")),
+              render: (v: string | null, r) =>
+                r.townId && inScope(r.townId) ? <Link to={`/org/units/${r.townId}`}>{v}</Link> : (v ?? t("liaison.noTown")),
             },
             { title: t("liaison.villages"), dataIndex: "villages", width: 110, align: "right" },
             { title: t("liaison.covered"), dataIndex: "covered", width: 110, align: "right" },
