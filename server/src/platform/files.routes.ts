@@ -1,13 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { sql } from "drizzle-orm";
 import { IdParams } from "@yingji/contracts";
 import type { AppContext } from "../app.ts";
-import { orgUnits } from "../modules/org/org.table.ts";
 import { notFound } from "./errors.ts";
 import { fileRow, readStoredFile } from "./files.ts";
 import { actorOf } from "./http.ts";
-import { assertInScope } from "./scope.ts";
+import { assertInScope, unitPath } from "./scope.ts";
 
 export async function filesRoutes(app: FastifyInstance, ctx: AppContext) {
   app.withTypeProvider<ZodTypeProvider>().get("/api/files/:id", {
@@ -17,8 +15,7 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext) {
     const actor = actorOf(req);
     const f = await fileRow(ctx.db, req.params.id);
     if (!f) throw notFound("文件");
-    const [unit] = await ctx.db.select({ path: sql<string>`${orgUnits.path}::text` }).from(orgUnits).where(sql`${orgUnits.id} = ${f.unitId}`);
-    assertInScope(actor, unit?.path, "文件");
+    assertInScope(actor, await unitPath(ctx.db, f.unitId), "文件");
     const data = await readStoredFile(ctx.config, f.id).catch(() => {
       throw notFound("文件");
     });

@@ -2,8 +2,11 @@
  * Data scope: a user sees and changes only rows inside the org subtree of their own
  * unit. This file is the only place that decides it.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Q } from "../db/client.ts";
+// The org tree is what scope is made of: the platform reads a unit's path, nothing else of the org module.
+import { orgUnits } from "../modules/org/org.table.ts";
 import { notFound } from "./errors.ts";
 
 export interface Scoped {
@@ -22,4 +25,10 @@ export function assertInScope(actor: Scoped, path: string | null | undefined, wh
 /** SQL condition: the ltree column lies in the caller's subtree (uses the GiST index). */
 export function scopeCondition(pathColumn: AnyPgColumn | SQL, actor: Scoped): SQL {
   return sql`${pathColumn} <@ ${actor.unitPath}::ltree`;
+}
+
+/** The ltree path of a unit, or undefined when there is no such unit. */
+export async function unitPath(q: Q, unitId: string): Promise<string | undefined> {
+  const [u] = await q.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
+  return u?.path;
 }

@@ -5,7 +5,7 @@ import { orgUnits } from "../../modules/org/org.table.ts";
 import { auditBy, recordAudit } from "../audit.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { users } from "../platform.table.ts";
-import { assertInScope, scopeCondition } from "../scope.ts";
+import { assertInScope, scopeCondition, unitPath } from "../scope.ts";
 import type { Actor, AuditActor } from "./actor.ts";
 import { hashPassword, passwordProblem } from "./passwords.ts";
 import { revokeUserSessions } from "./sessions.ts";
@@ -19,11 +19,6 @@ const present = (u: UserRow, unitName: string): UserSummary => ({
 
 /** What the audit log keeps of a user: never the password hash or the TOTP secret. */
 const auditView = (u: UserRow) => ({ username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, personId: u.personId, active: u.active, totpEnabled: u.totpEnabled });
-
-async function unitPathOf(q: Q, unitId: string): Promise<string | undefined> {
-  const [u] = await q.select({ path: sql<string>`${orgUnits.path}::text` }).from(orgUnits).where(eq(orgUnits.id, unitId));
-  return u?.path;
-}
 
 export async function listUsers(db: Db, actor: Actor, query: { page: number; pageSize: number; q?: string; role?: string }) {
   const where: (SQL | undefined)[] = [scopeCondition(orgUnits.path, actor)];
@@ -47,7 +42,7 @@ export async function getUser(db: Q, actor: Actor, id: string): Promise<UserSumm
 
 /** Creates an account; also used by `npm run admin -- create` with the system as actor. */
 export async function createUser(db: Db, by: AuditActor & { unitPath?: string }, input: CreateUserInput, opts: { mustChangePassword?: boolean } = {}) {
-  const path = await unitPathOf(db, input.unitId);
+  const path = await unitPath(db, input.unitId);
   if (!path) throw badRequest("unitId", "单位不存在");
   if (by.unitPath) assertInScope({ unitPath: by.unitPath }, path, "单位");
   const problem = passwordProblem(input.password, input.username);
@@ -68,7 +63,7 @@ export async function createUser(db: Db, by: AuditActor & { unitPath?: string },
 export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserInput): Promise<UserSummary> {
   await getUser(db, actor, id);
   if (input.unitId) {
-    const path = await unitPathOf(db, input.unitId);
+    const path = await unitPath(db, input.unitId);
     if (!path) throw badRequest("unitId", "单位不存在");
     assertInScope(actor, path, "单位");
   }
