@@ -40,6 +40,24 @@ export const PERMISSIONS = {
   "people.write": OFFICES,
   /** Reveal one person's full phone numbers; every reveal is audited. */
   "people.unmask": ["admin", "duty", "leader", "town", "dept", "village"],
+  /** Read rosters, who is on duty now, duty logs and spot-check results (值班值守). */
+  "duty.read": EVERYONE_BUT_AUDITOR,
+  /** Manage the rosters, key periods and swap approvals of units in one's scope. */
+  "duty.manage": ["admin", "duty", "town", "dept", "enterprise"],
+  /** Write the duty log (值班日志), sign in and out of a shift, request a swap. */
+  "duty.log": ["admin", "duty", "town", "dept", "village", "enterprise"],
+  /** Draw and record spot checks of duty rooms (抽查) and export the failures notice. */
+  "duty.spotcheck": ["admin", "duty"],
+  /** Read incidents, their report chains, statistics and 专报. */
+  "incidents.read": EVERYONE_BUT_AUDITOR,
+  /** Report an incident (initial report) and add follow-up and final reports, with attachments. */
+  "incidents.report": ["admin", "duty", "town", "dept", "village", "enterprise"],
+  /** Review a report from below and forward it up one level. */
+  "incidents.forward": ["admin", "duty", "town"],
+  /** Add a leader's instruction (批示) to an incident. */
+  "incidents.instruct": ["leader", "admin", "duty"],
+  /** Change the reporting-deadline rules (district administrators only: the rules hold district-wide). */
+  "incidents.rules": ["admin"],
   /** Manage accounts and roles. */
   "users.manage": ["admin"],
   /** Read the audit log and verify its chain. */

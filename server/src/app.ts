@@ -17,7 +17,9 @@ import { eventsRoutes } from "./platform/events.routes.ts";
 import { filesRoutes } from "./platform/files.routes.ts";
 import { healthRoutes } from "./platform/health.routes.ts";
 import { registerHttpPlatform, type RouteInfo } from "./platform/http.ts";
+import { dutyRoutes } from "./modules/duty/duty.routes.ts";
 import { incidentTypesRoutes } from "./modules/incidents/incident-types.routes.ts";
+import { incidentsRoutes } from "./modules/incidents/incidents.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
 import { peopleRoutes } from "./modules/org/people.routes.ts";
 
@@ -66,7 +68,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await filesRoutes(app, ctx);
   await orgRoutes(app, ctx);
   await peopleRoutes(app, ctx);
+  await dutyRoutes(app, ctx);
   await incidentTypesRoutes(app, ctx);
+  await incidentsRoutes(app, ctx);
 
   // Live events: this process's SSE clients, fed by the outbox relay while the app runs.
   const hub = new EventHub();

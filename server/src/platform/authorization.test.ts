@@ -36,11 +36,28 @@ beforeAll(async () => {
   }
   ids.siblingUser = (await admin.get("/api/users?q=niutang")).json().items[0].id;
   clients.set("townadmin", await loginAs(t.app, "townadmin", { password: "Scope#Test2030" }));
+  // A shift of the sibling town and a swap request on it.
+  const { rows: sp } = await t.db.execute<{ id: string }>(sql`select id from people where unit_id = ${ids.siblingTown} and active limit 2`);
+  const shift = await admin.post("/api/duty/shifts", { unitId: ids.siblingTown, startsAt: new Date(Date.now() + 86_400_000).toISOString(), officerIds: [sp[0].id] });
+  ids.siblingShift = shift.json().id;
+  ids.siblingSwap = (await admin.post(`/api/duty/shifts/${ids.siblingShift}/swaps`, { fromPersonId: sp[0].id, toPersonId: sp[1].id })).json().id;
+  ids.siblingPeople = sp.map((r) => r.id).join(",");
+  ids.siblingKeyPeriod = (await admin.post("/api/duty/key-periods", { unitId: ids.siblingTown, name: "庙会", kind: "major_event", startsAt: "2030-02-01T00:00:00+08:00", endsAt: "2030-02-02T00:00:00+08:00" })).json().id;
+  // An incident of the sibling town, with its initial report.
+  const { rows: ty } = await t.db.execute<{ id: string }>(sql`select id from incident_types where parent_id is not null limit 1`);
+  ids.incidentType = ty[0].id;
+  const at = new Date(Date.now() - 600_000).toISOString();
+  const incident = await admin.post("/api/incidents", {
+    title: "牛塘镇事件", typeId: ids.incidentType, unitId: ids.siblingTown, lat: 31.7, lon: 119.9, address: "牛塘镇", occurredAt: at, learnedAt: at, level: "IV",
+    figures: { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 }, body: "x", reporterName: "x",
+  });
+  ids.siblingIncident = incident.json().id;
+  ids.siblingReport = incident.json().reports[0].id;
 });
 afterAll(() => t?.close());
 
 const apiRoutes = () => t.app.routeList.filter((r) => r.url.startsWith("/api/") && !isDocs(r.url));
-const fill = (url: string, id = ANY_ID) => url.replace(":id", id).replace(":item", "body");
+const fill = (url: string, id = ANY_ID) => url.replace(":id", id).replace(":item", "body").replace(":reportId", ids.siblingReport ?? ANY_ID);
 
 describe("every route", () => {
   it("marks exactly the public list as public", () => {
@@ -93,6 +110,21 @@ describe("data scope", () => {
     { method: "GET", url: "/api/files/:id", id: ids.siblingFile },
     { method: "GET", url: "/api/users/:id", id: ids.siblingUser },
     { method: "PATCH", url: "/api/users/:id", id: ids.siblingUser, body: { version: 1, displayName: "x" } },
+    { method: "GET", url: "/api/incidents/:id", id: ids.siblingIncident },
+    { method: "GET", url: "/api/incidents/:id/reports", id: ids.siblingIncident },
+    { method: "GET", url: "/api/incidents/:id/special-report.docx", id: ids.siblingIncident },
+    { method: "POST", url: "/api/incidents/:id/reports", id: ids.siblingIncident, body: { kind: "followup", figures: { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 }, body: "x", reporterName: "x" } },
+    { method: "POST", url: "/api/incidents/:id/reports/:reportId/forward", id: ids.siblingIncident, body: {} },
+    { method: "PATCH", url: "/api/incidents/:id/reports/:reportId", id: ids.siblingIncident, body: {} },
+    { method: "DELETE", url: "/api/incidents/:id/reports/:reportId", id: ids.siblingIncident, body: {} },
+    { method: "POST", url: "/api/incidents/:id/reports/:reportId/attachments", id: ids.siblingIncident, raw: true },
+    { method: "POST", url: "/api/incidents/:id/instructions", id: ids.siblingIncident, body: { text: "批示" } },
+    { method: "PATCH", url: "/api/duty/key-periods/:id", id: ids.siblingKeyPeriod, body: { version: 1, minOfficers: 1 } },
+    { method: "GET", url: "/api/duty/shifts/:id", id: ids.siblingShift },
+    { method: "PATCH", url: "/api/duty/shifts/:id", id: ids.siblingShift, body: { version: 1, leaderId: null } },
+    { method: "POST", url: "/api/duty/shifts/:id/swaps", id: ids.siblingShift, body: { fromPersonId: ids.siblingPeople.split(",")[0], toPersonId: ids.siblingPeople.split(",")[1] } },
+    { method: "POST", url: "/api/duty/swaps/:id/approve", id: ids.siblingSwap, body: { version: 1 } },
+    { method: "POST", url: "/api/duty/swaps/:id/reject", id: ids.siblingSwap, body: { version: 1 } },
   ];
 
   it("covers every route that takes a row id", () => {
@@ -118,6 +150,17 @@ describe("data scope", () => {
     expect((await c.post("/api/org/units", { parentId: ids.siblingTown, kind: "village", name: "越界村" })).statusCode).toBe(404);
     expect((await c.post("/api/org/people", { unitId: ids.siblingTown, name: "越界" })).statusCode).toBe(404);
     expect((await c.get(`/api/org/people?unitId=${ids.siblingTown}`)).statusCode).toBe(404);
+    expect((await c.post("/api/duty/shifts", { unitId: ids.siblingTown, startsAt: "2030-01-01T08:00:00+08:00", officerIds: [ids.siblingPerson] })).statusCode).toBe(404);
+    expect((await c.get(`/api/duty/shifts?unitId=${ids.siblingTown}`)).statusCode).toBe(404);
+    expect((await c.post("/api/duty/logs", { shiftId: ids.siblingShift, kind: "event", content: "越界" })).statusCode).toBe(404);
+    expect((await c.post("/api/duty/spot-checks", { unitId: ids.siblingTown, method: "phone", at: "2026-01-01T10:00:00+08:00", answered: true, officerPresent: true, leaderPresent: true, logComplete: true })).statusCode).toBe(404);
+    expect((await c.get("/api/duty/swaps")).json().some((w: { id: string }) => w.id === ids.siblingSwap)).toBe(false);
+    expect((await c.post("/api/incidents", {
+      title: "越界", typeId: ids.incidentType, unitId: ids.siblingTown, lat: 31.7, lon: 119.9, address: "x", occurredAt: "2026-01-01T08:00:00+08:00", learnedAt: "2026-01-01T08:00:00+08:00", level: "IV",
+      figures: { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 }, body: "x", reporterName: "x",
+    })).statusCode).toBe(404);
+    expect((await c.get(`/api/incidents?unitId=${ids.siblingTown}`)).statusCode).toBe(404);
+    expect((await c.get("/api/incidents?pageSize=200")).json().items.some((x: { id: string }) => x.id === ids.siblingIncident)).toBe(false);
     const units = (await c.get("/api/org/units")).json() as { id: string; name: string }[];
     expect(units.some((u) => u.id === ids.siblingTown)).toBe(false);
     expect(units.some((u) => u.id === ids.ownTown)).toBe(true);

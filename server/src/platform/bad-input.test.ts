@@ -20,6 +20,19 @@ beforeAll(async () => {
   ids.resp = (await t.db.execute<{ id: string }>(sql`select id from responsibilities limit 1`)).rows[0].id;
   ids.type = (await t.db.execute<{ id: string }>(sql`select id from incident_types where code = '13000'`)).rows[0].id;
   ids.user = (await admin.get("/api/users?q=village")).json().items[0].id;
+  const duo = (await t.db.execute<{ id: string }>(sql`select id from people where unit_id = ${ids.town} and active limit 2`)).rows.map((r) => r.id);
+  [ids.dutyPerson, ids.dutyPerson2] = duo;
+  ids.shift = (await admin.post("/api/duty/shifts", { unitId: ids.town, startsAt: new Date(Date.now() + 86_400_000).toISOString(), officerIds: [duo[0]] })).json().id;
+  ids.swap = (await admin.post(`/api/duty/shifts/${ids.shift}/swaps`, { fromPersonId: duo[0], toPersonId: duo[1] })).json().id;
+  ids.keyPeriod = (await admin.post("/api/duty/key-periods", { unitId: ids.town, name: "端午", kind: "holiday", startsAt: "2030-06-01T00:00:00+08:00", endsAt: "2030-06-03T00:00:00+08:00" })).json().id;
+  const incident = (await admin.post("/api/incidents", newIncident())).json();
+  [ids.incident, ids.report] = [incident.id, incident.reports[0].id];
+});
+
+const ZERO_FIGURES = { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 };
+const newIncident = () => ({
+  title: "事件", typeId: ids.type, unitId: ids.village, lat: 31.7, lon: 119.9, address: "马杭村", occurredAt: "2026-01-01T08:00:00+08:00",
+  learnedAt: "2026-01-01T08:30:00+08:00", level: "IV", figures: ZERO_FIGURES, body: "x", reporterName: "x",
 });
 afterAll(() => t?.close());
 
@@ -56,9 +69,27 @@ const cases = (): Case[] => [
   { method: "POST", url: "/api/org/people", table: "people", valid: { unitId: ids.town, name: "张三" }, required: "name", wrongType: ["mobile", 13800000000], long: ["name", 50] },
   { method: "PATCH", url: `/api/org/people/${ids.person}`, table: "people", valid: { version: 1, name: "李四" }, required: "version", wrongType: ["isLiaison", "yes"], long: ["duty", 200] },
   { method: "POST", url: `/api/org/people/${ids.person}/unmask`, table: "people", valid: {}, wrongType: ["reason", 1] },
+  { method: "POST", url: "/api/incidents", table: "incidents", valid: newIncident(), required: "title", wrongType: ["lat", "north"], long: ["body", 4000] },
+  { method: "POST", url: `/api/incidents/${ids.incident}/reports`, table: "incident_reports", valid: { kind: "followup", figures: ZERO_FIGURES, body: "x", reporterName: "x" }, required: "body", wrongType: ["figures", "many"], long: ["body", 4000] },
+  { method: "POST", url: `/api/incidents/${ids.incident}/reports/${ids.report}/forward`, table: "incident_report_forwards", valid: {}, wrongType: ["note", 5], long: ["note", 4000] },
+  { method: "PATCH", url: `/api/incidents/${ids.incident}/reports/${ids.report}`, table: "incident_reports", valid: {}, wrongType: ["version", "1"] },
+  { method: "DELETE", url: `/api/incidents/${ids.incident}/reports/${ids.report}`, table: "incident_reports", valid: {}, wrongType: ["version", "1"] },
+  { method: "PATCH", url: "/api/incidents/report-rules", table: "incident_report_rules", valid: { minutes: { "initial.IV": 120 } }, required: "minutes", wrongType: ["minutes", 5] },
+  { method: "POST", url: `/api/incidents/${ids.incident}/instructions`, table: "incident_instructions", valid: { text: "批示" }, required: "text", wrongType: ["text", 5], long: ["text", 4000] },
+  { method: "POST", url: "/api/duty/key-periods", table: "duty_key_periods", valid: { unitId: ids.town, name: "国庆", kind: "holiday", startsAt: "2030-10-01T00:00:00+08:00", endsAt: "2030-10-08T00:00:00+08:00" }, required: "kind", wrongType: ["minOfficers", "two"], long: ["name", 100] },
+  { method: "PATCH", url: `/api/duty/key-periods/${ids.keyPeriod}`, table: "duty_key_periods", valid: { version: 1, minOfficers: 3 }, required: "version", wrongType: ["leaderRequired", "yes"], long: ["name", 100] },
+  { method: "POST", url: "/api/duty/shifts", table: "duty_shifts", valid: { unitId: ids.town, startsAt: "2030-03-01T08:00:00+08:00", officerIds: [ids.dutyPerson] }, required: "startsAt", wrongType: ["officerIds", "x"] },
+  { method: "POST", url: "/api/duty/shifts/generate", table: "duty_shifts", valid: { unitId: ids.town, month: "2030-04", officers: [ids.dutyPerson] }, required: "month", wrongType: ["officersPerShift", "1"] },
+  { method: "PATCH", url: `/api/duty/shifts/${ids.shift}`, table: "duty_shifts", valid: { version: 1, leaderId: null }, required: "version", wrongType: ["leaderId", 7] },
+  { method: "POST", url: `/api/duty/shifts/${ids.shift}/swaps`, table: "duty_swaps", valid: { fromPersonId: ids.dutyPerson, toPersonId: ids.dutyPerson2 }, required: "toPersonId", wrongType: ["reason", 5], long: ["reason", 200] },
+  { method: "POST", url: `/api/duty/swaps/${ids.swap}/approve`, table: "duty_swaps", valid: { version: 1 }, required: "version", wrongType: ["note", 1], long: ["note", 200] },
+  { method: "POST", url: `/api/duty/swaps/${ids.swap}/reject`, table: "duty_swaps", valid: { version: 1 }, required: "version", wrongType: ["note", 1], long: ["note", 200] },
+  { method: "POST", url: "/api/duty/logs", table: "duty_logs", valid: { shiftId: ids.shift, kind: "event", content: "x" }, required: "kind", wrongType: ["at", 5], long: ["content", 4000] },
+  { method: "POST", url: "/api/duty/spot-checks/draw", table: "duty_spot_check_draws", valid: { count: 1 }, required: "count", wrongType: ["count", "1"] },
+  { method: "POST", url: "/api/duty/spot-checks", table: "duty_spot_checks", valid: { unitId: ids.town, method: "phone", at: "2026-01-01T10:00:00+08:00", answered: true, officerPresent: true, leaderPresent: true, logComplete: true }, required: "method", wrongType: ["answered", "yes"], long: ["note", 4000] },
 ];
 
-const UPLOAD_ROUTES = ["/api/org/units/:id/checklist/:item/evidence", "/api/org/units/import", "/api/org/people/import"];
+const UPLOAD_ROUTES = ["/api/org/units/:id/checklist/:item/evidence", "/api/org/units/import", "/api/org/people/import", "/api/incidents/:id/reports/:reportId/attachments"];
 
 async function expectNothingWritten(table: string, run: () => Promise<void>) {
   const [audit, rows] = [await countRows(t.db, "audit_log"), await countRows(t.db, table)];
@@ -72,7 +103,7 @@ describe("bad input on every JSON write route", () => {
     const writes = t.app.routeList
       .filter((r) => r.url.startsWith("/api/") && ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !UPLOAD_ROUTES.includes(r.url))
       .map((r) => `${r.method} ${r.url}`).sort();
-    const covered = cases().map((c) => `${c.method} ${c.url.replace(/[0-9a-f-]{36}/g, ":id").replace("/checklist/body", "/checklist/:item")}`).sort();
+    const covered = cases().map((c) => `${c.method} ${c.url.replace(/[0-9a-f-]{36}/g, ":id").replace("/checklist/body", "/checklist/:item").replace("/reports/:id", "/reports/:reportId")}`).sort();
     expect(covered).toEqual(writes);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawUnits, judgeSpotCheck, monthRange, monthShifts, requiredStaffing, rotate, seededRandom, SPOT_CHECK_RULE, staffingFaults } from "./duty.rules.ts";
+import { drawUnits, judgeSpotCheck, monthRange, monthShifts, requiredStaffing, rotate, seededRandom, signFault, SPOT_CHECK_RULE, staffingFaults } from "./duty.rules.ts";
 
 const d = (s: string) => new Date(s);
 
@@ -106,5 +106,16 @@ describe("random draw", () => {
     // Weight 3 of 14 for each key-period unit, 1 of 14 for the others.
     expect(hits.get("u0")! / 3000).toBeGreaterThan(0.17);
     expect(hits.get("u5")! / 3000).toBeLessThan(0.1);
+  });
+});
+
+describe("sign-in and sign-out", () => {
+  it("allows one sign-in, then one sign-out after it", () => {
+    expect(signFault("sign_in", [])).toBeNull();
+    expect(signFault("sign_in", ["call", "sign_in"])).toBe("already_signed_in");
+    expect(signFault("sign_out", ["call"])).toBe("not_signed_in");
+    expect(signFault("sign_out", ["sign_in"])).toBeNull();
+    expect(signFault("sign_out", ["sign_in", "sign_out"])).toBe("already_signed_out");
+    expect(signFault("event", [])).toBeNull();
   });
 });

@@ -158,3 +158,16 @@ export function drawUnits<T extends { unitId: string; inKeyPeriod: boolean }>(
   }
   return picked;
 }
+
+/**
+ * Sign-in and sign-out (签到/签退) of one person on one shift: one sign-in, then one
+ * sign-out after it. `mine` are the kinds of that person's earlier entries on the shift.
+ */
+export function signFault(kind: string, mine: readonly string[]): "already_signed_in" | "not_signed_in" | "already_signed_out" | null {
+  if (kind === "sign_in") return mine.includes("sign_in") ? "already_signed_in" : null;
+  if (kind === "sign_out") {
+    if (!mine.includes("sign_in")) return "not_signed_in";
+    return mine.includes("sign_out") ? "already_signed_out" : null;
+  }
+  return null;
+}

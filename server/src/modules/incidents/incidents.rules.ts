@@ -3,7 +3,7 @@
  * deadlines of a report chain with their state at a given `now`. No clock, no database:
  * the service passes the rules read from `incident_report_rules` and the time.
  */
-import type { Deadline, IncidentFigures, IncidentLevel } from "@yingji/contracts";
+import type { Deadline, IncidentFigures, IncidentLevel, ReportRuleKey } from "@yingji/contracts";
 
 /** Work-safety accident levels (国务院令493号); "以上" includes the number. Below III is IV. */
 export const LEVEL_THRESHOLDS: readonly { level: IncidentLevel; dead: number; seriouslyInjured: number; directLoss: number }[] = [
@@ -36,14 +36,13 @@ export const DEFAULT_RULES = {
   "followup.III": 1440,
   "followup.IV": 1440,
   final: 7 * 24 * 60,
-} as const;
-export type RuleKey = keyof typeof DEFAULT_RULES;
-export type ReportRules = Record<RuleKey, number>;
+} as const satisfies Record<ReportRuleKey, number>;
+export type ReportRules = Record<ReportRuleKey, number>;
 
 /** The rules from the table's rows; a key missing from the table keeps its default. */
 export function rulesFromRows(rows: readonly { key: string; minutes: number }[]): ReportRules {
   const rules: ReportRules = { ...DEFAULT_RULES };
-  for (const r of rows) if (r.key in rules) rules[r.key as RuleKey] = r.minutes;
+  for (const r of rows) if (r.key in rules) rules[r.key as ReportRuleKey] = r.minutes;
   return rules;
 }
 

@@ -1,0 +1,141 @@
+/**
+ * Incident figures (issue 3), on PostgreSQL with 1,000,000 generated reports over 5 years
+ * (250,000 incidents × initial, two follow-ups, final), and the burst on PGlite beside it:
+ *  - the duty board's first page (GET /api/incidents, district scope), 50 clients, p99;
+ *  - the on-time statistics for a year (GET /api/incidents/stats?year=), p50 / p99 of 20;
+ *  - a burst of 300 initial reports at once (a typhoon), reports/s, and how many were
+ *    announced (outbox rows, and those already published 2 s later).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { openPglite, openPostgres, type Database } from "../server/src/db/client.ts";
+import { startCluster } from "../scripts/pg-cluster.ts";
+import { runLoad } from "./lib/load.ts";
+import { startChild, type Child } from "./lib/server.ts";
+import { BENCH_PASSWORD, seedBenchDistrict } from "./lib/seed.ts";
+import { fmt, printTable, summarize } from "./lib/stats.ts";
+
+const INCIDENTS = 250_000;
+const BURST = 300;
+const SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
+const SERVER_ENV = { SESSION_SECRET: SECRET, REQUIRE_2FA: "false", SERVE_WEB: "false", RATE_LIMIT_PER_MINUTE: "10000000", LOGIN_RATE_PER_MINUTE: "1000" };
+
+/** Incidents spread over 5 years on every village, each with its four reports; 10 % of reports late. */
+export async function seedIncidents(database: Database, incidents: number) {
+  const db = database.db;
+  await db.execute(sql`
+    insert into incidents (title, type_id, lat, lon, address, occurred_at, learned_at, level, initial_level, status, response_ended_at,
+      unit_id, unit_path, recorded_by_unit_id, exercise)
+    select '生成事件 ' || g, t.ids[1 + g % array_length(t.ids, 1)], 31.6 + (g % 100) / 1000.0, 119.9 + (g % 97) / 1000.0, '生成地址',
+      now() - make_interval(mins => (g * 10) % (5 * 365 * 24 * 60) + 60 * 24 * 10), now() - make_interval(mins => (g * 10) % (5 * 365 * 24 * 60) + 60 * 24 * 10 - 15),
+      (array['IV','IV','IV','III','II'])[1 + g % 5], (array['IV','IV','IV','III','II'])[1 + g % 5], 'closed', now() - make_interval(mins => (g * 10) % (5 * 365 * 24 * 60) + 60 * 24 * 8),
+      u.ids[1 + g % array_length(u.ids, 1)], u.paths[1 + g % array_length(u.ids, 1)], u.ids[1 + g % array_length(u.ids, 1)], g % 50 = 0
+    from generate_series(1, ${incidents}) g,
+      (select array_agg(id order by path) ids, array_agg(path order by path) paths from org_units where kind = 'village') u,
+      (select array_agg(id order by code) ids from incident_types where parent_id is not null) t`);
+  await db.execute(sql`
+    insert into incident_reports (incident_id, kind, number, suggested_level, level, body, reporter_name, unit_id, unit_path, to_unit_id,
+      submitted_at, submitted_by, due_at, late, response_ended, exercise)
+    select i.id, (array['initial','followup','followup','final'])[n + 1], n, i.level, i.level, '生成报告', '联络员', i.unit_id, i.unit_path, o.parent_id,
+      i.learned_at + make_interval(mins => 30 + n * 600), (select id from users where username = 'village'),
+      i.learned_at + make_interval(mins => 60 + n * 600), (hashtext(i.id::text) + n) % 10 = 0, n = 3, i.exercise
+    from incidents i join org_units o on o.id = i.unit_id, generate_series(0, 3) n`);
+  await db.execute(sql`analyze`);
+}
+
+async function signIn(port: number, username: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const me = (await res.json()) as { csrfToken: string; unitId: string };
+  return { cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "), csrf: me.csrfToken, unitId: me.unitId };
+}
+
+async function readFigures(server: Child, year: number) {
+  const { cookie } = await signIn(server.port, "duty");
+  const board = (i: number) => ({ url: `http://127.0.0.1:${server.port}/api/incidents?pageSize=50${i % 2 ? "" : "&level=III"}`, headers: { cookie } });
+  await runLoad({ concurrency: 50, total: 200, request: board });
+  const b = await runLoad({ concurrency: 50, total: 2000, request: board });
+  if (b.errors) throw new Error(`board: ${b.errors} failed, the first: ${b.firstError}`);
+  const stats = await runLoad({ concurrency: 1, total: 20, request: () => ({ url: `http://127.0.0.1:${server.port}/api/incidents/stats?year=${year}`, headers: { cookie } }) });
+  if (stats.errors) throw new Error(`stats: ${stats.firstError}`);
+  return { board: summarize(b.latencies), stats: summarize(stats.latencies) };
+}
+
+/** 300 initial reports sent at once (one connection each), with idempotency keys as the field app sends them. */
+async function burst(server: Child, typeId: string, outbox: Database | null) {
+  const village = await signIn(server.port, "village");
+  const created = async () => outbox
+    ? (await outbox.db.execute<{ n: number; published: number }>(sql`select count(*)::int as n, count(published_at)::int as published from outbox_events where type = 'incident.created'`)).rows[0]
+    : { n: 0, published: 0 };
+  const before = Number((await created()).n);
+  const at = new Date(Date.now() - 20 * 60_000).toISOString();
+  const t0 = performance.now();
+  const results = await Promise.all(Array.from({ length: BURST }, (_, i) => fetch(`http://127.0.0.1:${server.port}/api/incidents`, {
+    method: "POST",
+    headers: { cookie: village.cookie, "x-csrf-token": village.csrf, "content-type": "application/json", "idempotency-key": `burst-${Date.now()}-${i}` },
+    body: JSON.stringify({
+      title: `台风灾情 ${i}`, typeId, unitId: village.unitId, lat: 31.7, lon: 119.97, address: "村口", occurredAt: at, learnedAt: at, level: "IV",
+      figures: { dead: 0, missing: 0, injured: i % 3, seriouslyInjured: 0, trapped: i % 5, directLoss: 10000 }, body: "房屋进水，已转移群众", reporterName: "联络员",
+    }),
+  }).then((r) => r.status)));
+  const seconds = (performance.now() - t0) / 1000;
+  const failed = results.filter((s) => s !== 201).length;
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = await created();
+  return { rate: BURST / seconds, failed, announced: Number(after.n) - before, published: Number(after.published) };
+}
+
+export async function benchIncidents() {
+  const rows: Record<string, string | number>[] = [];
+  const year = new Date().getFullYear() - 1;
+
+  let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
+  try {
+    cluster = await startCluster();
+  } catch (e) {
+    rows.push({ figure: "incidents on PostgreSQL", target: "-", value: `skipped: ${(e as Error).message.split("\n")[0]}` });
+  }
+  if (cluster) {
+    try {
+      const database = await openPostgres(cluster.url, 10);
+      await seedBenchDistrict(database, 0);
+      const s0 = performance.now();
+      await seedIncidents(database, INCIDENTS);
+      rows.push({ figure: `generating ${INCIDENTS * 4} reports`, target: "-", value: `${((performance.now() - s0) / 1000).toFixed(1)} s` });
+      const server = await startChild("server/src/main.ts", { ...SERVER_ENV, DATABASE_URL: cluster.url, DEMO: "false" });
+      const r = await readFigures(server, year);
+      rows.push({ figure: "duty board first page (50), district scope, 50 clients: p50 / p99", target: "p99 < 50 ms", value: `${fmt(r.board.p50)} / ${fmt(r.board.p99)} ms` });
+      rows.push({ figure: `on-time statistics for ${year}: p50 / p99 of 20`, target: "< 500 ms", value: `${fmt(r.stats.p50)} / ${fmt(r.stats.p99)} ms` });
+      const typeId = (await database.db.execute<{ id: string }>(sql`select id from incident_types where parent_id is not null limit 1`)).rows[0].id;
+      const b = await burst(server, typeId, database);
+      rows.push({ figure: `burst of ${BURST} initial reports, PostgreSQL`, target: "≥ 500 reports/s, all announced", value: `${b.rate.toFixed(0)} reports/s, ${b.failed} failed, ${b.announced} announced, ${b.published} published` });
+      await server.stop();
+      await database.close();
+    } finally {
+      await cluster.stop();
+    }
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), "yj-bench-inc-"));
+  try {
+    const database = await openPglite(dataDir);
+    await seedBenchDistrict(database, 0);
+    const typeId = (await database.db.execute<{ id: string }>(sql`select id from incident_types where parent_id is not null limit 1`)).rows[0].id;
+    await database.close();
+    // The embedded database belongs to the server process while it runs: the outbox is counted after it stops.
+    const server = await startChild("server/src/main.ts", { ...SERVER_ENV, DATA_DIR: dataDir, DATABASE_URL: "", DEMO: "true" });
+    const b = await burst(server, typeId, null);
+    await server.stop();
+    const after = await openPglite(dataDir);
+    const { rows: o } = await after.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox_events where type = 'incident.created'`);
+    await after.close();
+    rows.push({ figure: `burst of ${BURST} initial reports, PGlite (embedded)`, target: "printed beside", value: `${b.rate.toFixed(0)} reports/s, ${b.failed} failed, ${Number(o[0].n)} announced` });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  printTable(`Incidents: ${INCIDENTS} incidents, ${INCIDENTS * 4} reports over 5 years`, rows);
+}

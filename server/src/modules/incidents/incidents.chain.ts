@@ -1,0 +1,128 @@
+/**
+ * Reading an incident's report chain: reports with their forwarding steps and attachments,
+ * instructions and flags, and the deadlines the rules engine derives from them at `now`.
+ */
+import { asc, inArray } from "drizzle-orm";
+import type { IncidentFigures, IncidentLevel, IncidentReport } from "@yingji/contracts";
+import type { Q } from "../../db/client.ts";
+import { fileRows, presentFile } from "../../platform/files.ts";
+import { users } from "../../platform/platform.table.ts";
+import { unitsByIds } from "../org/units.service.ts";
+import { computeDeadlines, rulesFromRows, type DeadlineState, type ReportRules } from "./incidents.rules.ts";
+import {
+  incidentFlags, incidentInstructions, incidentReportAttachments, incidentReportForwards, incidentReportRules, incidentReports, incidents,
+} from "./incidents.table.ts";
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type ReportRow = typeof incidentReports.$inferSelect;
+export type ForwardRow = typeof incidentReportForwards.$inferSelect;
+
+export const figuresOf = (r: IncidentFigures): IncidentFigures => ({
+  dead: r.dead, missing: r.missing, injured: r.injured, seriouslyInjured: r.seriouslyInjured, trapped: r.trapped, directLoss: r.directLoss,
+});
+
+export async function readRules(q: Q): Promise<ReportRules> {
+  return rulesFromRows(await q.select({ key: incidentReportRules.key, minutes: incidentReportRules.minutes }).from(incidentReportRules));
+}
+
+export interface Chain {
+  reports: ReportRow[];
+  forwards: ForwardRow[];
+  attachments: (typeof incidentReportAttachments.$inferSelect)[];
+  instructions: (typeof incidentInstructions.$inferSelect)[];
+  flags: (typeof incidentFlags.$inferSelect)[];
+}
+
+/** The chains of several incidents at once (a list page), keyed by incident id. */
+export async function loadChains(q: Q, ids: string[], opts: { details: boolean }): Promise<Map<string, Chain>> {
+  const chains = new Map<string, Chain>(ids.map((id) => [id, { reports: [], forwards: [], attachments: [], instructions: [], flags: [] }]));
+  if (ids.length === 0) return chains;
+  const reports = await q.select().from(incidentReports).where(inArray(incidentReports.incidentId, ids)).orderBy(asc(incidentReports.number));
+  const reportIds = reports.map((r) => r.id);
+  const incidentOf = new Map(reports.map((r) => [r.id, r.incidentId]));
+  for (const r of reports) chains.get(r.incidentId)!.reports.push(r);
+  const forwards = reportIds.length ? await q.select().from(incidentReportForwards).where(inArray(incidentReportForwards.reportId, reportIds)).orderBy(asc(incidentReportForwards.forwardedAt)) : [];
+  for (const f of forwards) chains.get(incidentOf.get(f.reportId)!)!.forwards.push(f);
+  for (const f of await q.select().from(incidentFlags).where(inArray(incidentFlags.incidentId, ids)).orderBy(asc(incidentFlags.raisedAt))) chains.get(f.incidentId)!.flags.push(f);
+  if (opts.details) {
+    if (reportIds.length) {
+      for (const a of await q.select().from(incidentReportAttachments).where(inArray(incidentReportAttachments.reportId, reportIds)).orderBy(asc(incidentReportAttachments.createdAt))) {
+        chains.get(incidentOf.get(a.reportId)!)!.attachments.push(a);
+      }
+    }
+    for (const i of await q.select().from(incidentInstructions).where(inArray(incidentInstructions.incidentId, ids)).orderBy(asc(incidentInstructions.createdAt))) chains.get(i.incidentId)!.instructions.push(i);
+  }
+  return chains;
+}
+
+/** Where a report is now: the unit it went to, then each unit it was forwarded to. */
+export function holderOf(report: ReportRow, forwards: readonly ForwardRow[]): string | null {
+  const own = forwards.filter((f) => f.reportId === report.id);
+  return own.length ? own[own.length - 1].toUnitId : report.toUnitId;
+}
+
+/** True when a unit's path says it has a parent (the district, at the top, has none). */
+export const hasParent = (path: string) => path.includes(".");
+
+/** The deadlines of one incident at `now`; `unitPaths` must hold every unit a report went to. */
+export function deadlinesOf(i: IncidentRow, chain: Chain, rules: ReportRules, unitPaths: Map<string, { path: string }>, now: Date): DeadlineState[] {
+  const forwardSteps: { reportId: string; arrivedAt: Date; forwardedAt: Date | null }[] = [];
+  for (const r of chain.reports) {
+    if (!r.toUnitId) continue;
+    let holder = r.toUnitId;
+    let arrivedAt = r.submittedAt;
+    for (const f of chain.forwards.filter((x) => x.reportId === r.id)) {
+      forwardSteps.push({ reportId: r.id, arrivedAt, forwardedAt: f.forwardedAt });
+      holder = f.toUnitId;
+      arrivedAt = f.forwardedAt;
+    }
+    const path = unitPaths.get(holder)?.path;
+    if (path && hasParent(path)) forwardSteps.push({ reportId: r.id, arrivedAt, forwardedAt: null });
+  }
+  return computeDeadlines({
+    level: i.level as IncidentLevel, sensitive: i.sensitive, learnedAt: i.learnedAt, phoneReportedAt: i.phoneReportedAt,
+    responseEndedAt: i.responseEndedAt,
+    reports: chain.reports.map((r) => ({ id: r.id, kind: r.kind as "initial", submittedAt: r.submittedAt })),
+    forwardSteps,
+  }, rules, now);
+}
+
+/** Every unit a chain mentions, for names and paths. */
+export function unitIdsOf(i: IncidentRow, chain: Chain): string[] {
+  return [
+    i.unitId,
+    ...chain.reports.flatMap((r) => [r.unitId, ...(r.toUnitId ? [r.toUnitId] : [])]),
+    ...chain.forwards.flatMap((f) => [f.fromUnitId, f.toUnitId]),
+    ...chain.instructions.map((x) => x.byUnitId),
+  ];
+}
+
+/** Display names of users, for "submitted by" and "forwarded by". */
+export async function userNames(q: Q, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function presentReports(q: Q, chain: Chain): Promise<IncidentReport[]> {
+  const units = await unitsByIds(q, [
+    ...chain.reports.flatMap((r) => [r.unitId, ...(r.toUnitId ? [r.toUnitId] : [])]),
+    ...chain.forwards.flatMap((f) => [f.fromUnitId, f.toUnitId]),
+  ]);
+  const names = await userNames(q, [...chain.reports.map((r) => r.submittedBy), ...chain.forwards.map((f) => f.forwardedBy)]);
+  const files = new Map((await fileRows(q, chain.attachments.map((a) => a.fileId))).map((f) => [f.id, f]));
+  const name = (id: string) => units.get(id)?.name ?? "";
+  return chain.reports.map((r) => ({
+    id: r.id, incidentId: r.incidentId, kind: r.kind as IncidentReport["kind"], number: r.number, correctsId: r.correctsId,
+    figures: figuresOf(r), level: r.level as IncidentLevel | null, suggestedLevel: r.suggestedLevel as IncidentLevel,
+    body: r.body, cause: r.cause, measures: r.measures, trend: r.trend, reporterName: r.reporterName, reporterPhone: r.reporterPhone,
+    unitId: r.unitId, unitName: name(r.unitId), submittedAt: r.submittedAt.toISOString(), submittedBy: names.get(r.submittedBy) ?? "",
+    dueAt: r.dueAt?.toISOString() ?? null, late: r.late, responseEnded: r.responseEnded,
+    toUnitId: r.toUnitId, atUnitId: holderOf(r, chain.forwards),
+    forwards: chain.forwards.filter((f) => f.reportId === r.id).map((f) => ({
+      fromUnitId: f.fromUnitId, fromUnitName: name(f.fromUnitId), toUnitId: f.toUnitId, toUnitName: name(f.toUnitId),
+      forwardedAt: f.forwardedAt.toISOString(), forwardedBy: names.get(f.forwardedBy) ?? "", note: f.note, late: f.late,
+    })),
+    attachments: chain.attachments.filter((a) => a.reportId === r.id).map((a) => files.get(a.fileId)).filter((f) => !!f).map(presentFile),
+  }));
+}
