@@ -63,7 +63,7 @@ export async function benchFoundation() {
     const starts: number[] = [];
     let server: Child | undefined;
     for (let i = 0; i < RESTARTS; i++) {
-      server = await startChild("server/src/main.ts", env);
+      server = await startChild("scripts/start.ts", env);
       starts.push(server.readyMs);
       if (i < RESTARTS - 1) await server.stop();
     }

@@ -3,7 +3,11 @@
  * of columns. A module says what its columns are and how one row becomes an input;
  * this file does the workbook, the header check and the per-row error report.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+/** exceljs takes half a second to load: loaded on the first Excel request, not at start. */
+let excelModule: Promise<typeof ExcelJS> | undefined;
+const excel = () => (excelModule ??= import("exceljs").then((m) => m.default));
 import type { ImportResult } from "@yingji/contracts";
 import { LIMITS } from "@yingji/contracts";
 import { AppError } from "./errors.ts";
@@ -48,7 +52,7 @@ function styleHeader(ws: ExcelJS.Worksheet, spec: SheetSpec) {
 }
 
 export async function templateWorkbook(spec: SheetSpec): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(spec.sheetName);
   styleHeader(ws, spec);
   ws.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, c.example ?? ""])));
@@ -57,7 +61,7 @@ export async function templateWorkbook(spec: SheetSpec): Promise<Buffer> {
 }
 
 export async function exportWorkbook(spec: SheetSpec, rows: Record<string, unknown>[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(spec.sheetName);
   styleHeader(ws, spec);
   for (const r of rows) ws.addRow(r);
@@ -87,7 +91,7 @@ export async function readImport(spec: SheetSpec, data: Buffer): Promise<{ rowNu
   if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) {
     throw new AppError(400, "bad_file", "文件不是 Excel (.xlsx) 格式，请使用下载的模板");
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
