@@ -5,8 +5,8 @@
 export const MODULES = [
   { key: "dashboard", zh: "首页", en: "Dashboard", built: true },
   { key: "org", zh: "组织体系", en: "Organisation", built: true },
-  { key: "duty", zh: "值班值守", en: "Duty", built: false },
-  { key: "incidents", zh: "信息报送", en: "Incident reports", built: false },
+  { key: "duty", zh: "值班值守", en: "Duty", built: true },
+  { key: "incidents", zh: "信息报送", en: "Incident reports", built: true },
   { key: "warnings", zh: "预警发布", en: "Early warning", built: false },
   { key: "hazards", zh: "风险隐患", en: "Hazards", built: false },
   { key: "plans", zh: "应急预案", en: "Plans", built: false },

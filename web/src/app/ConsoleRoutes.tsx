@@ -22,6 +22,15 @@ const LiaisonCoveragePage = lazy(() =>
 const ResponsibilitiesPage = lazy(() =>
   import("../modules/org/pages/ResponsibilitiesPage.tsx").then((m) => ({ default: m.ResponsibilitiesPage })),
 );
+const IncidentBoardPage = lazy(() => import("../modules/incidents/pages/BoardPage.tsx").then((m) => ({ default: m.BoardPage })));
+const IncidentListPage = lazy(() => import("../modules/incidents/pages/IncidentListPage.tsx").then((m) => ({ default: m.IncidentListPage })));
+const IncidentDetailPage = lazy(() => import("../modules/incidents/pages/IncidentDetailPage.tsx").then((m) => ({ default: m.IncidentDetailPage })));
+const IncidentStatsPage = lazy(() => import("../modules/incidents/pages/StatsPage.tsx").then((m) => ({ default: m.StatsPage })));
+const OnDutyNowPage = lazy(() => import("../modules/duty/pages/OnDutyNowPage.tsx").then((m) => ({ default: m.OnDutyNowPage })));
+const RosterPage = lazy(() => import("../modules/duty/pages/RosterPage.tsx").then((m) => ({ default: m.RosterPage })));
+const DutyLogPage = lazy(() => import("../modules/duty/pages/DutyLogPage.tsx").then((m) => ({ default: m.DutyLogPage })));
+const SpotChecksPage = lazy(() => import("../modules/duty/pages/SpotChecksPage.tsx").then((m) => ({ default: m.SpotChecksPage })));
+const KeyPeriodsPage = lazy(() => import("../modules/duty/pages/KeyPeriodsPage.tsx").then((m) => ({ default: m.KeyPeriodsPage })));
 const DashboardPage = lazy(() => import("../modules/dashboard/DashboardPage.tsx").then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
@@ -56,6 +65,16 @@ export function ConsoleRoutes() {
           <Route path="org/checklist" element={page("org.read", ChecklistRollupPage)} />
           <Route path="org/liaison" element={page("org.read", LiaisonCoveragePage)} />
           <Route path="org/responsibilities" element={page("org.read", ResponsibilitiesPage)} />
+          <Route path="incidents" element={page("incidents.read", IncidentListPage)} />
+          <Route path="incidents/board" element={page("incidents.read", IncidentBoardPage)} />
+          <Route path="incidents/stats" element={page("incidents.read", IncidentStatsPage)} />
+          <Route path="incidents/:id" element={page("incidents.read", IncidentDetailPage)} />
+          <Route path="duty" element={<Navigate to="/duty/now" replace />} />
+          <Route path="duty/now" element={page("duty.read", OnDutyNowPage)} />
+          <Route path="duty/roster" element={page("duty.read", RosterPage)} />
+          <Route path="duty/log" element={page("duty.read", DutyLogPage)} />
+          <Route path="duty/spot-checks" element={page("duty.spotcheck", SpotChecksPage)} />
+          <Route path="duty/key-periods" element={page("duty.read", KeyPeriodsPage)} />
           <Route path="users" element={page("users.manage", UsersPage)} />
           <Route path="audit" element={page("audit.read", AuditPage)} />
           <Route path="dashboard" element={<Navigate to="/" replace />} />

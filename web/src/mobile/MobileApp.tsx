@@ -16,6 +16,10 @@ import { MobileGate } from "./MobileGate.tsx";
 import { MobileLogin } from "./MobileLogin.tsx";
 import { MobileShell } from "./MobileShell.tsx";
 import { MyUnitPage } from "./MyUnitPage.tsx";
+import { IncidentPage } from "./incidents/IncidentPage.tsx";
+import { ReportFormPage } from "./incidents/ReportFormPage.tsx";
+import { ReportListPage } from "./incidents/ReportListPage.tsx";
+import "./incidents/incidents.css";
 
 function Localised() {
   const { lang } = useI18n();
@@ -36,6 +40,9 @@ function Localised() {
             <Route element={<MobileShell />}>
               <Route path="/m/contacts" element={<ContactsPage />} />
               <Route path="/m/unit" element={<MyUnitPage />} />
+              <Route path="/m/report" element={<ReportListPage />} />
+              <Route path="/m/report/new" element={<ReportFormPage />} />
+              <Route path="/m/report/:id" element={<IncidentPage />} />
               <Route path="/m/me" element={<MePage />} />
             </Route>
           </Route>

@@ -1,13 +1,15 @@
 import { TabBar } from "antd-mobile";
-import { ApartmentOutlined, ContactsOutlined, UserOutlined } from "@ant-design/icons";
+import { AlertOutlined, ApartmentOutlined, ContactsOutlined, UserOutlined } from "@ant-design/icons";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import type { Permission } from "@yingji/contracts";
 import { useCan } from "../app/auth/useCan.ts";
 import { useI18n } from "../app/i18n/useI18n.ts";
 import type { DictKey } from "../app/i18n/dict.ts";
+import { OutboxRunner } from "./incidents/OutboxRunner.tsx";
 
 const TABS: { key: string; title: DictKey; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "/m/contacts", title: "m.tabContacts", icon: <ContactsOutlined /> },
+  { key: "/m/report", title: "m.tabReport", icon: <AlertOutlined />, permission: "incidents.read" },
   { key: "/m/unit", title: "m.tabUnit", icon: <ApartmentOutlined />, permission: "org.read" },
   { key: "/m/me", title: "m.tabMe", icon: <UserOutlined /> },
 ];
@@ -19,13 +21,16 @@ export function MobileShell() {
   const navigate = useNavigate();
   const can = useCan();
   const tabs = TABS.filter((tab) => !tab.permission || can(tab.permission));
+  // /m/report/123 belongs to the 上报 tab.
+  const active = tabs.find((tab) => location.pathname === tab.key || location.pathname.startsWith(tab.key + "/"))?.key ?? location.pathname;
   return (
     <div className="m-app">
+      {can("incidents.report") && <OutboxRunner />}
       <div className="m-body">
         <Outlet />
       </div>
       <div className="m-tabbar">
-        <TabBar activeKey={location.pathname} onChange={(key) => navigate(key)} safeArea>
+        <TabBar activeKey={active} onChange={(key) => navigate(key)} safeArea>
           {tabs.map((tab) => (
             <TabBar.Item key={tab.key} icon={tab.icon} title={<span data-testid={`m-tab-${tab.key.slice(3)}`}>{t(tab.title)}</span>} />
           ))}

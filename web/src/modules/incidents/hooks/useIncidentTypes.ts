@@ -5,7 +5,7 @@ import { api } from "../../../app/api.ts";
 /** The incident classification (flat, with parentId); it changes rarely. */
 export function useIncidentTypes() {
   return useQuery({
-    queryKey: ["incidents", "types"],
+    queryKey: ["incident-types"],
     queryFn: () => api<IncidentType[]>("/api/incident-types"),
     staleTime: 30 * 60_000,
   });

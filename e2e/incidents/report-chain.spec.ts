@@ -1,0 +1,182 @@
+/**
+ * 信息报送 end to end: a village liaison officer reports from a phone, the district duty officer
+ * sees it arrive on the board without reloading, a leader adds an instruction (批示) that the
+ * village sees, the 专报 downloads as Word; and a report made while the phone is offline waits in
+ * the field app's queue and reaches the server exactly once when the network returns.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { byTestId, input, journey, launch, login, newPage, pageGet, screenshot, unique, type Journey } from "../helpers.ts";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface IncidentRow {
+  id: string;
+  title: string;
+  level: string;
+}
+
+async function incidentsTitled(page: Page, title: string): Promise<IncidentRow[]> {
+  const { status, body } = await pageGet<{ items: IncidentRow[] }>(page, "/api/incidents?pageSize=200");
+  expect(status).toBe(200);
+  return body.items.filter((i) => i.title === title);
+}
+
+/** Fills the field app's report form (already open) with a title, a type, a place and a text. */
+async function fillReport(page: Page, title: string, opts: { gps: boolean }): Promise<void> {
+  await byTestId(page, "m-report-form").waitFor();
+  await input(page, "m-inc-title").fill(title);
+  // A leaf type: the first option deeper than the categories (native select on the phone).
+  const type = page.locator('[data-testid="m-inc-type"]');
+  await expect.poll(() => type.locator("option").count()).toBeGreaterThan(3);
+  await type.selectOption((await type.locator("option").nth(3).getAttribute("value"))!);
+  if (opts.gps) {
+    await byTestId(page, "m-inc-gps").tap();
+    await expect.poll(() => input(page, "m-inc-lat").inputValue()).toMatch(/^31\.7/);
+    expect(await input(page, "m-inc-lon").inputValue()).toMatch(/^119\.95/);
+  } else {
+    await input(page, "m-inc-lat").fill("31.71");
+    await input(page, "m-inc-lon").fill("119.96");
+  }
+  await input(page, "m-inc-address").fill("马杭村三组");
+  await byTestId(page, "m-inc-level").getByText("III", { exact: true }).tap();
+  await page.locator('[data-testid="m-fig-injured"] .adm-stepper-plus, [data-testid="m-fig-injured"] button:last-child').first().tap();
+  await textarea(page, "m-inc-body").fill("民房倒塌，1 人受伤，已送医救治。");
+}
+
+function textarea(page: Page, testId: string) {
+  return page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
+}
+
+async function openReportForm(page: Page): Promise<void> {
+  await byTestId(page, "m-tab-report").tap();
+  await page.waitForURL("**/m/report");
+  await byTestId(page, "m-report-new").tap();
+  await page.waitForURL("**/m/report/new");
+}
+
+describe("incident report chain", () => {
+  it("does show a phone report live on the duty board, carry the leader's instruction back to the village, and download the 专报", async () => {
+    const duty = await newPage(browser, "desktop");
+    const leader = await newPage(browser, "desktop");
+    const title = `E2E 民房倒塌 ${unique()}`;
+    try {
+      await login(duty.page, "duty");
+      await duty.page.goto("/incidents/board");
+      await byTestId(duty.page, "inc-board").waitFor();
+      await duty.page.locator('[data-testid="board-live"][data-live="1"]').waitFor();
+      // A marker on the window: it survives only if the board never reloads.
+      await duty.page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = 42));
+
+      await journey(browser, "phone", "inc-village-report", async ({ page, context }) => {
+        await context.grantPermissions(["geolocation"]);
+        await context.setGeolocation({ latitude: 31.7012, longitude: 119.9512 });
+        await page.goto("/m/login");
+        await login(page, "village", { mobile: true });
+        await openReportForm(page);
+        await fillReport(page, title, { gps: true });
+        await screenshot(page, "inc-m-form");
+        const created = page.waitForResponse((r) => r.url().endsWith("/api/incidents") && r.request().method() === "POST");
+        await byTestId(page, "m-inc-submit").tap();
+        expect((await created).status()).toBe(201);
+        await byTestId(page, "m-incident").waitFor();
+        expect(await byTestId(page, "m-incident-title").textContent()).toBe(title);
+        await byTestId(page, "m-deadlines").waitFor();
+        expect(await byTestId(page, "m-deadlines").textContent()).toContain("书面初报");
+        const [incident] = await incidentsTitled(page, title);
+        expect(incident).toBeTruthy();
+
+        // The duty officer's board shows it within a few seconds, without a reload.
+        const row = byTestId(duty.page, `board-row-${incident.id}`);
+        await row.waitFor({ timeout: 8_000 });
+        expect(await row.textContent()).toBe(title);
+        await byTestId(duty.page, "board-feed-incident.created").first().waitFor();
+        expect(await duty.page.evaluate(() => (window as unknown as { __noReload?: number }).__noReload)).toBe(42);
+        await byTestId(duty.page, `board-due-${incident.id}`).waitFor();
+        await screenshot(duty.page, "inc-board-live");
+
+        // The leader instructs from the console.
+        await login(leader.page, "leader");
+        await leader.page.goto(`/incidents/${incident.id}`);
+        await byTestId(leader.page, "inc-detail").waitFor();
+        await byTestId(leader.page, "inc-instruct").click();
+        const text = `请全力救治伤员 ${unique()}`;
+        await textarea(leader.page, "instruction-text").fill(text);
+        await byTestId(leader.page, "instruction-submit").click();
+        await leader.page.locator('[data-testid^="inc-instruction-"]', { hasText: text }).waitFor();
+
+        // The village sees it on the phone (live), and the duty board's feed announces it.
+        await page.locator('[data-testid^="m-instruction-"]', { hasText: text }).waitFor();
+        await screenshot(page, "inc-m-instruction");
+        await byTestId(duty.page, "board-feed-instruction.added").first().waitFor();
+
+        // The 专报 downloads as a Word file (a zip: "PK").
+        const downloading = leader.page.waitForEvent("download");
+        await byTestId(leader.page, "inc-special-report").click();
+        const file = await downloading;
+        expect(file.suggestedFilename()).toMatch(/\.docx$/);
+        const bytes = readFileSync((await file.path())!);
+        expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+        await screenshot(leader.page, "inc-detail-leader");
+      });
+      assertClean(duty);
+      assertClean(leader);
+    } finally {
+      await duty.context.close();
+      await leader.context.close();
+    }
+  });
+
+  it("does send a report made offline exactly once when the phone is back online", async () => {
+    const title = `E2E 离线上报 ${unique()}`;
+    await journey(browser, "phone", "inc-offline", async ({ page, context }) => {
+      await page.goto("/m/login");
+      await login(page, "village", { mobile: true });
+      await openReportForm(page);
+      await fillReport(page, title, { gps: false });
+
+      await context.setOffline(true);
+      await byTestId(page, "m-inc-submit").tap();
+      // Kept in the queue, with the user told so.
+      await page.waitForURL("**/m/report");
+      await byTestId(page, "m-queue").waitFor();
+      await screenshot(page, "inc-m-queued");
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("yingji.m.outbox") ?? "[]") as { key: string; input: unknown }[]);
+      expect(stored).toHaveLength(1);
+      expect(stored[0].key).toMatch(/^[0-9a-f-]{36}$/);
+
+      await context.setOffline(false);
+      // `online` sends it; the queue empties.
+      await byTestId(page, "m-queue").waitFor({ state: "detached", timeout: 30_000 });
+      await expect.poll(async () => (await incidentsTitled(page, title)).length, { timeout: 10_000 }).toBe(1);
+
+      // A restart of the app sends nothing again, and a replay of the same key creates nothing.
+      await page.reload();
+      await byTestId(page, "m-inc-list").waitFor();
+      await page.waitForTimeout(1500);
+      const replay = await page.evaluate(async (item) => {
+        const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
+        const res = await fetch("/api/incidents", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken, "idempotency-key": item.key },
+          body: JSON.stringify(item.input),
+        });
+        return { status: res.status, replayed: res.headers.get("idempotency-replayed") };
+      }, stored[0]);
+      expect(replay).toEqual({ status: 201, replayed: "true" });
+      expect(await incidentsTitled(page, title)).toHaveLength(1);
+      expect(await page.evaluate(() => localStorage.getItem("yingji.m.outbox"))).toBe("[]");
+    });
+  });
+});
+
+function assertClean(j: Journey) {
+  if (j.pageErrors.length) throw new Error(`uncaught error(s) in the page: ${j.pageErrors.join(" | ")}`);
+}

@@ -1,0 +1,147 @@
+import { AimOutlined } from "@ant-design/icons";
+import { INCIDENT_LEVELS, type CreateIncidentInput, type IncidentFigures, type IncidentLevel } from "@yingji/contracts";
+import { Button, Checkbox, Input, List, NavBar, Selector, TextArea, Toast } from "antd-mobile";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { useMe } from "../../app/auth/useMe.ts";
+import { useI18n } from "../../app/i18n/useI18n.ts";
+import { dayjs, TZ } from "../../app/time.ts";
+import { postIncident } from "../../modules/incidents/hooks/useCreateIncident.ts";
+import { INC_KEYS } from "../../modules/incidents/incidents.keys.ts";
+import { enqueue, isNetworkError, newKey } from "./offline-queue.ts";
+import { FigureSteppers } from "./FigureSteppers.tsx";
+import { TypeSelect } from "./TypeSelect.tsx";
+
+const ZERO: IncidentFigures = { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 };
+
+/** 上报 on a phone: type, place from GPS (or typed), figures, text; queued when the network is down. */
+export function ReportFormPage() {
+  const { t } = useI18n();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [title, setTitle] = useState("");
+  const [typeId, setTypeId] = useState<string>();
+  const [address, setAddress] = useState("");
+  const [lat, setLat] = useState("");
+  const [lon, setLon] = useState("");
+  const [occurred, setOccurred] = useState(() => dayjs().tz(TZ).format("YYYY-MM-DDTHH:mm"));
+  const [figures, setFigures] = useState<IncidentFigures>(ZERO);
+  const [level, setLevel] = useState<IncidentLevel>("IV");
+  const [sensitive, setSensitive] = useState(false);
+  const [body, setBody] = useState("");
+  const [locating, setLocating] = useState(false);
+  const [sending, setSending] = useState(false);
+
+  const locate = () => {
+    if (!("geolocation" in navigator)) return void Toast.show({ content: t("inc.gpsFailed") });
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setLat(p.coords.latitude.toFixed(6));
+        setLon(p.coords.longitude.toFixed(6));
+        setLocating(false);
+        Toast.show({ icon: "success", content: t("inc.gpsOk") });
+      },
+      () => {
+        setLocating(false);
+        Toast.show({ content: t("inc.gpsFailed") });
+      },
+      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
+    );
+  };
+
+  const latN = Number(lat);
+  const lonN = Number(lon);
+  const valid =
+    title.trim() && typeId && address.trim() && body.trim() && lat !== "" && lon !== "" && Math.abs(latN) <= 90 && Math.abs(lonN) <= 180 && !!me;
+
+  const submit = async () => {
+    if (!valid || !me) return void Toast.show({ content: t("inc.required") });
+    // The field shows Asia/Shanghai wall time, like every time in the app.
+    const occurredAt = dayjs.tz(occurred, TZ);
+    const now = dayjs();
+    const input: CreateIncidentInput = {
+      title: title.trim(),
+      typeId: typeId!,
+      unitId: me.unitId,
+      lat: latN,
+      lon: lonN,
+      address: address.trim(),
+      occurredAt: (occurredAt.isValid() && occurredAt.isBefore(now) ? occurredAt : now).toISOString(),
+      learnedAt: now.toISOString(),
+      level,
+      sensitive,
+      exercise: false,
+      figures,
+      body: body.trim(),
+      reporterName: me.displayName,
+    };
+    const key = newKey();
+    setSending(true);
+    try {
+      const incident = await postIncident(input, key);
+      void qc.invalidateQueries({ queryKey: INC_KEYS.all });
+      Toast.show({ icon: "success", content: `${t("inc.created")} · ${t("inc.suggested")} ${incident.suggestedLevel}` });
+      navigate(`/m/report/${incident.id}`, { replace: true });
+    } catch (err) {
+      if (isNetworkError(err)) {
+        enqueue({ key, kind: "incident", input, queuedAt: new Date().toISOString(), userId: me.id });
+        Toast.show({ content: t("inc.queued"), duration: 3000 });
+        navigate("/m/report", { replace: true });
+      } else Toast.show({ icon: "fail", content: (err as Error).message });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <>
+      <NavBar className="m-navbar" onBack={() => navigate("/m/report")}>{t("inc.create")}</NavBar>
+      <div data-testid="m-report-form">
+        <List mode="card">
+          <List.Item title={t("inc.title")}>
+            <Input value={title} onChange={setTitle} maxLength={100} data-testid="m-inc-title" />
+          </List.Item>
+          <List.Item title={t("inc.type")}>
+            <TypeSelect value={typeId} onChange={setTypeId} />
+          </List.Item>
+          <List.Item title={t("inc.occurredAt")}>
+            <input className="m-native-select" type="datetime-local" value={occurred} onChange={(e) => setOccurred(e.target.value)} data-testid="m-inc-occurred" />
+          </List.Item>
+        </List>
+        <List header={t("inc.place")} mode="card">
+          <List.Item extra={<Button size="small" color="primary" fill="outline" loading={locating} onClick={locate} data-testid="m-inc-gps"><AimOutlined /> {t("inc.useGps")}</Button>}>
+            <div className="m-latlon">
+              <Input type="number" value={lat} onChange={setLat} placeholder={t("inc.lat")} data-testid="m-inc-lat" />
+              <Input type="number" value={lon} onChange={setLon} placeholder={t("inc.lon")} data-testid="m-inc-lon" />
+            </div>
+          </List.Item>
+          <List.Item title={t("inc.address")}>
+            <Input value={address} onChange={setAddress} maxLength={200} data-testid="m-inc-address" />
+          </List.Item>
+        </List>
+        <FigureSteppers value={figures} onChange={setFigures} />
+        <List header={t("inc.level")} mode="card">
+          <List.Item description={t("inc.levelHelp")}>
+            <Selector columns={4} value={[level]} onChange={(v) => v[0] && setLevel(v[0])} options={INCIDENT_LEVELS.map((l) => ({ value: l, label: l }))} data-testid="m-inc-level" />
+          </List.Item>
+          <List.Item>
+            <Checkbox checked={sensitive} onChange={setSensitive}>{t("inc.sensitive")}</Checkbox>
+          </List.Item>
+        </List>
+        <List header={t("inc.body")} mode="card">
+          <List.Item>
+            <TextArea value={body} onChange={setBody} rows={4} maxLength={4000} placeholder={t("inc.bodyHelp")} data-testid="m-inc-body" />
+          </List.Item>
+        </List>
+        <div className="m-page-pad">
+          <Button block color="primary" size="large" loading={sending} disabled={!valid} onClick={() => void submit()} data-testid="m-inc-submit">
+            {t("inc.submit")}
+          </Button>
+        </div>
+      </div>
+    </>
+  );
+}
