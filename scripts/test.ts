@@ -121,7 +121,7 @@ interface VitestJson {
   numFailedTests?: number;
   numPendingTests?: number;
   numTodoTests?: number;
-  testResults?: { name?: string; status?: string; message?: string; assertionResults?: { status?: string }[] }[];
+  testResults?: { name?: string; status?: string; message?: string; assertionResults?: { status?: string; fullName?: string; failureMessages?: string[] }[] }[];
 }
 
 /** Runs vitest with the default reporter on the console and the JSON reporter into a file; returns counts. */
@@ -160,6 +160,11 @@ async function runVitest(key: string, configArgs: string[], env: NodeJS.ProcessE
       .map((f) => relative(ROOT, f.name ?? "?"))
       .join(", ")}`;
   }
+  // Name the failed tests in the summary too: a CI log's tail then says what broke.
+  const failedTests = (json.testResults ?? []).flatMap((f) =>
+    (f.assertionResults ?? []).filter((a) => a.status === "failed").map((a) => `${relative(ROOT, f.name ?? "?")} › ${a.fullName ?? "?"}: ${(a.failureMessages?.[0] ?? "").split("\n")[0].slice(0, 160)}`),
+  );
+  if (failedTests.length) note = [`failed: ${failedTests.join(" | ")}`, note].filter(Boolean).join("; ");
   if (r.code !== 0 && failed === 0) {
     failed = 1;
     note = `vitest ${how} without a failed test (unhandled error?)`;
