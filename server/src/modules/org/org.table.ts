@@ -56,6 +56,8 @@ export const people = pgTable(
   (t) => [
     index("people_unit_idx").on(t.unitId),
     index("people_path_order_idx").on(t.unitPath, t.sort, t.name),
+    // Counting a subtree (the directory's total) needs `unit_path <@ scope` indexed; the btree above only orders.
+    index("people_unit_path_gist").using("gist", t.unitPath),
     index("people_search_trgm").using("gin", sql`(${t.name} || ' ' || coalesce(${t.title}, '') || ' ' || coalesce(${t.duty}, '')) gin_trgm_ops`),
   ],
 );

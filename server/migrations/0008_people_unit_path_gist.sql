@@ -1,0 +1,1 @@
+CREATE INDEX "people_unit_path_gist" ON "people" USING gist ("unit_path");
