@@ -109,8 +109,11 @@ describe("incident report chain", () => {
         await byTestId(leader.page, "inc-instruct").click();
         const text = `请全力救治伤员 ${unique()}`;
         await textarea(leader.page, "instruction-text").fill(text);
+        // Wait for the POST itself, so that a refused or lost submission says so rather than timing out on the list.
+        const posted = leader.page.waitForResponse((r) => r.url().endsWith(`/api/incidents/${incident.id}/instructions`) && r.request().method() === "POST", { timeout: 20_000 });
         await byTestId(leader.page, "instruction-submit").click();
-        await leader.page.locator('[data-testid^="inc-instruction-"]', { hasText: text }).waitFor();
+        expect((await posted).status()).toBeLessThan(300);
+        await leader.page.locator('[data-testid^="inc-instruction-"]', { hasText: text }).waitFor({ timeout: 20_000 });
 
         // The village sees it on the phone (live), and the duty board's feed announces it.
         await page.locator('[data-testid^="m-instruction-"]', { hasText: text }).waitFor();
