@@ -1,49 +1,23 @@
 import { Button, Form } from "antd-mobile";
-import { useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
-import { ApiError } from "../app/api.ts";
-import { useLogin } from "../app/auth/useLogin.ts";
+import { useSignIn, type SignInValues } from "../app/auth/useSignIn.ts";
 import { useMe } from "../app/auth/useMe.ts";
 import { useI18n } from "../app/i18n/useI18n.ts";
 import { MobileLangSwitch } from "./MobileLangSwitch.tsx";
 
-interface Values {
-  username: string;
-  password: string;
-  totp?: string;
-}
+type Values = SignInValues;
 
 /** Sign-in of the field app: big native inputs, the 6-digit code asked only when the account has one. */
 export function MobileLogin() {
   const { t } = useI18n();
   const { data: me } = useMe();
-  const login = useLogin();
   const navigate = useNavigate();
   const location = useLocation();
-  const [needTotp, setNeedTotp] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const from = (location.state as { from?: string } | null)?.from;
   const target = from?.startsWith("/m/") && from !== "/m/login" ? from : "/m/contacts";
 
-  if (me && !login.isPending) return <Navigate to={target} replace />;
-
-  const submit = (v: Values) => {
-    setError(null);
-    login.mutate(
-      { username: v.username.trim(), password: v.password, ...(needTotp && v.totp ? { totp: v.totp } : {}) },
-      {
-        onSuccess: () => navigate(target, { replace: true }),
-        onError: (err) => {
-          if (err instanceof ApiError && err.code === "totp_required") {
-            setNeedTotp(true);
-            if (v.totp) setError(err.message);
-            return;
-          }
-          setError(err.message);
-        },
-      },
-    );
-  };
+  const { submit, needTotp, error, pending } = useSignIn(() => navigate(target, { replace: true }));
+  if (me && !pending) return <Navigate to={target} replace />;
 
   return (
     <div className="m-login">
@@ -66,7 +40,7 @@ export function MobileLogin() {
         onFinish={(v: Values) => submit(v)}
         requiredMarkStyle="none"
         footer={
-          <Button block type="submit" color="primary" size="large" loading={login.isPending} data-testid="login-submit">
+          <Button block type="submit" color="primary" size="large" loading={pending} data-testid="login-submit">
             {t("login.submit")}
           </Button>
         }

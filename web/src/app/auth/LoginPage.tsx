@@ -1,48 +1,22 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
-import { useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
-import { ApiError } from "../api.ts";
 import { useI18n } from "../i18n/useI18n.ts";
 import { LanguageSwitch } from "../layout/LanguageSwitch.tsx";
-import { useLogin } from "./useLogin.ts";
+import { useSignIn, type SignInValues } from "./useSignIn.ts";
 import { useMe } from "./useMe.ts";
 
-interface Values {
-  username: string;
-  password: string;
-  totp?: string;
-}
+type Values = SignInValues;
 
 export function LoginPage() {
   const { t } = useI18n();
   const { data: me } = useMe();
-  const login = useLogin();
   const navigate = useNavigate();
   const location = useLocation();
-  const [needTotp, setNeedTotp] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const from = (location.state as { from?: string } | null)?.from ?? "/";
 
-  if (me && !login.isPending) return <Navigate to={from} replace />;
-
-  const submit = (values: Values) => {
-    setError(null);
-    login.mutate(
-      { username: values.username, password: values.password, ...(needTotp && values.totp ? { totp: values.totp } : {}) },
-      {
-        onSuccess: () => navigate(from, { replace: true }),
-        onError: (err) => {
-          if (err instanceof ApiError && err.code === "totp_required") {
-            setNeedTotp(true);
-            if (values.totp) setError(err.message);
-            return;
-          }
-          setError(err.message);
-        },
-      },
-    );
-  };
+  const { submit, needTotp, error, pending } = useSignIn(() => navigate(from, { replace: true }));
+  if (me && !pending) return <Navigate to={from} replace />;
 
   return (
     <div className="login-screen">
@@ -82,7 +56,7 @@ export function LoginPage() {
               />
             </Form.Item>
           )}
-          <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+          <Button type="primary" htmlType="submit" block loading={pending} data-testid="login-submit">
             {t("login.submit")}
           </Button>
         </Form>
