@@ -10,7 +10,9 @@ let excelModule: Promise<typeof ExcelJS> | undefined;
 const excel = () => (excelModule ??= import("exceljs").then((m) => m.default));
 import type { ImportResult } from "@yingji/contracts";
 import { LIMITS } from "@yingji/contracts";
+import type { FastifyReply } from "fastify";
 import { AppError } from "./errors.ts";
+import { sendDownload } from "./files.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -147,4 +149,12 @@ export async function validateRows<T>(
 /** Turns zod issues of a row into faults named by column. */
 export function zodFaults(issues: { path: PropertyKey[]; message: string }[]): RowFault[] {
   return issues.map((i) => ({ column: String(i.path[0] ?? "-"), reason: i.message }));
+}
+
+export const sendXlsx = (reply: FastifyReply, filename: string, data: Buffer) => sendDownload(reply, { filename, contentType: XLSX_TYPE, data });
+
+/** All-or-nothing import: 200 with the count when every row is good, 422 with the per-row report otherwise. */
+export function importAnswer(result: ImportResult) {
+  if (!result.ok) throw new AppError(422, "import_rejected", `导入失败：${result.errors.length} 处错误，未写入任何数据`, result);
+  return result;
 }

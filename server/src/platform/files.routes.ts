@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams } from "@yingji/contracts";
 import type { AppContext } from "../app.ts";
 import { notFound } from "./errors.ts";
-import { fileRow, readStoredFile } from "./files.ts";
+import { fileRow, readStoredFile, sendDownload } from "./files.ts";
 import { actorOf } from "./http.ts";
 import { assertInScope, unitPath } from "./scope.ts";
 
@@ -19,10 +19,6 @@ export async function filesRoutes(app: FastifyInstance, ctx: AppContext) {
     const data = await readStoredFile(ctx.config, f.id).catch(() => {
       throw notFound("文件");
     });
-    return reply
-      .header("Content-Type", f.contentType)
-      .header("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-      .header("X-Content-Type-Options", "nosniff")
-      .send(data);
+    return sendDownload(reply, { filename: f.name, contentType: f.contentType, data });
   });
 }

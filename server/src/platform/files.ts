@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { eq, inArray } from "drizzle-orm";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { LIMITS } from "@yingji/contracts";
 import type { Config } from "../config.ts";
 import type { Q } from "../db/client.ts";
@@ -63,3 +63,12 @@ export async function fileRow(q: Q, id: string): Promise<FileRow | undefined> {
 export const readStoredFile = (config: Config, id: string) => readFile(join(config.filesDir, id));
 
 export const presentFile = (f: FileRow) => ({ id: f.id, name: f.name, size: f.size, contentType: f.contentType, uploadedAt: f.createdAt.toISOString() });
+
+/** Sends bytes as a download with their (UTF-8) file name. */
+export function sendDownload(reply: FastifyReply, f: { filename: string; contentType: string; data: Buffer }) {
+  return reply
+    .header("Content-Type", f.contentType)
+    .header("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+    .header("X-Content-Type-Options", "nosniff")
+    .send(f.data);
+}

@@ -8,7 +8,7 @@ import {
 } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
 import { actorOf } from "../../platform/http.ts";
-import { sendXlsx } from "../org/org.routes.ts";
+import { sendXlsx } from "../../platform/excel.ts";
 import { createDutyLog, listDutyLogs } from "./duty-logs.service.ts";
 import { createKeyPeriod, createShift, exportMonth, generateShifts, getShift, listKeyPeriods, listShifts, onDutyNow, updateKeyPeriod, updateShift } from "./shifts.service.ts";
 import { createSpotCheck, drawSpotChecks, exportFailures, listSpotChecks, spotCheckStats } from "./spot-checks.service.ts";

@@ -6,7 +6,7 @@ import {
   IncidentReport, IncidentStats, IncidentStatsQuery, IncidentSummary, Ok, pageOf, ReportChangeAttempt, ReportParams, ReportRule, UpdateReportRulesInput,
 } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
-import { acceptRawUploads, uploadedFile } from "../../platform/files.ts";
+import { acceptRawUploads, sendDownload, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";
 import { dailySummary, DOCX_TYPE, specialReport } from "./incidents.docx.ts";
 import { idempotencyKeyOf } from "./incidents.idempotency.ts";
@@ -15,12 +15,7 @@ import { incidentStats } from "./incidents.stats.ts";
 import { listReportRules, updateReportRules } from "./report-rules.service.ts";
 import { addAttachment, addInstruction, addReport, forwardReport, listReports, refuseReportChange } from "./reports.service.ts";
 
-function sendDocx(reply: FastifyReply, doc: { filename: string; data: Buffer }) {
-  return reply
-    .header("Content-Type", DOCX_TYPE)
-    .header("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-    .send(doc.data);
-}
+const sendDocx = (reply: FastifyReply, doc: { filename: string; data: Buffer }) => sendDownload(reply, { ...doc, contentType: DOCX_TYPE });
 
 const idempotencyHeader = z.object({
   "idempotency-key": z.string().optional().describe("from the offline field app: a repeat with the same key answers the first result and creates nothing"),

@@ -7,8 +7,7 @@ import {
   UpdateUnitInput, Id, EmptyBody,
 } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
-import { templateWorkbook, XLSX_TYPE } from "../../platform/excel.ts";
-import { AppError } from "../../platform/errors.ts";
+import { importAnswer, sendXlsx, templateWorkbook } from "../../platform/excel.ts";
 import { acceptRawUploads, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";
 import { addChecklistEvidence, checklistRollup, getChecklist, updateChecklistItem } from "./checklist.service.ts";
@@ -16,19 +15,6 @@ import { exportUnits, importUnits, UNITS_SHEET } from "./org.excel.ts";
 import { liaisonCoverage } from "./people.service.ts";
 import { createResponsibility, deleteResponsibility, listResponsibilities, updateResponsibility } from "./responsibilities.service.ts";
 import { createUnit, getUnit, listDutyPhones, listUnitKinds, listUnits, moveUnit, updateUnit } from "./units.service.ts";
-
-export function sendXlsx(reply: FastifyReply, filename: string, data: Buffer) {
-  return reply
-    .header("Content-Type", XLSX_TYPE)
-    .header("Content-Disposition", `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(data);
-}
-
-/** All-or-nothing import: 200 with the count when every row is good, 422 with the per-row report otherwise. */
-export function importAnswer(result: ImportResult) {
-  if (!result.ok) throw new AppError(422, "import_rejected", `导入失败：${result.errors.length} 处错误，未写入任何数据`, result);
-  return result;
-}
 
 const ChecklistParams = z.strictObject({ id: Id, item: SixInPlaceItem });
 

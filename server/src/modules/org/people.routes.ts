@@ -2,11 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { CreatePersonInput, EmptyBody, IdParams, ImportResult, pageOf, PeopleQuery, Person, UnmaskedPhones, UpdatePersonInput } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
-import { templateWorkbook } from "../../platform/excel.ts";
+import { importAnswer, sendXlsx, templateWorkbook } from "../../platform/excel.ts";
 import { acceptRawUploads, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";
 import { exportPeople, importPeople, PEOPLE_SHEET } from "./org.excel.ts";
-import { importAnswer, sendXlsx } from "./org.routes.ts";
 import { createPerson, getPerson, listPeople, unmaskPerson, updatePerson } from "./people.service.ts";
 
 export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
