@@ -12,6 +12,7 @@ export const IncidentType = z.object({
   parentId: Id.nullable(),
   category: z.enum(INCIDENT_CATEGORIES),
   sort: z.number().int(),
+  casualtySupplementDays: z.number().int().nullable().describe("casualty supplement window in days, when not the rule's default (7 for road traffic and fire)"),
 });
 export type IncidentType = z.infer<typeof IncidentType>;
 
@@ -30,10 +31,12 @@ export const ReportKind = z.enum(REPORT_KINDS);
 export type ReportKind = z.infer<typeof ReportKind>;
 
 /**
- * Flags the platform raises: late (迟报), overdue (a due follow-up or final report missing),
- * not_reported_by_unit (the district learned of it first: 漏报/瞒报 review), level_understated.
+ * Flags the platform raises: late (迟报), overdue (a due report missing: raised by the deadline
+ * worker once per missed deadline), not_reported_by_unit (the district learned of it first:
+ * 漏报/瞒报 review), level_understated, casualty_late (casualties changed in a report made after
+ * the supplement window: 493号 Art. 13, 30 days, 7 for road traffic and fire).
  */
-export const INCIDENT_FLAGS = ["late", "overdue", "not_reported_by_unit", "level_understated"] as const;
+export const INCIDENT_FLAGS = ["late", "overdue", "not_reported_by_unit", "level_understated", "casualty_late"] as const;
 export const IncidentFlagKind = z.enum(INCIDENT_FLAGS);
 export type IncidentFlagKind = z.infer<typeof IncidentFlagKind>;
 
@@ -206,6 +209,7 @@ export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
 export const Incident = IncidentSummary.extend({
   suggestedLevel: IncidentLevel,
+  casualtyWindowEndsAt: Timestamp.describe("casualty changes are supplemented until then (伤亡补报期); a change reported later is flagged casualty_late"),
   responseEndedAt: Timestamp.nullable(),
   reports: z.array(IncidentReport),
   instructions: z.array(Instruction),
@@ -244,7 +248,7 @@ export const IncidentStats = z.object({
   byLevel: z.array(z.object({ level: IncidentLevel, count: z.number().int() })),
   byTown: z.array(z.object({ unitId: Id, unitName: z.string(), count: z.number().int() })),
   avgMinutesToInitialReport: z.number().nullable().describe("average minutes from 获知时间 to the initial report"),
-  flags: z.array(IncidentFlagCount).describe("flags raised in the period, per unit held to account (overdue is computed on the incident, not counted here)"),
+  flags: z.array(IncidentFlagCount).describe("flags raised in the period, per unit held to account (overdue counted once per missed deadline, when the deadline worker saw it)"),
 });
 export type IncidentStats = z.infer<typeof IncidentStats>;
 
@@ -257,7 +261,7 @@ export const DailySummaryQuery = z.strictObject({ date: DateOnly.describe("the d
  */
 export const REPORT_RULE_KEYS = [
   "initial_phone.I", "initial_phone.II", "initial.I", "initial.II", "initial.III", "initial.IV", "initial.sensitive",
-  "forward", "followup.I", "followup.II", "followup.III", "followup.IV", "final",
+  "forward", "followup.I", "followup.II", "followup.III", "followup.IV", "final", "casualty_supplement",
 ] as const;
 export const ReportRuleKey = z.enum(REPORT_RULE_KEYS);
 export type ReportRuleKey = z.infer<typeof ReportRuleKey>;
@@ -275,3 +279,38 @@ export const UpdateReportRulesInput = z.strictObject({
 });
 export type UpdateReportRulesInput = z.infer<typeof UpdateReportRulesInput>;
 
+
+/**
+ * Level thresholds (rules.md "Incident classification and levels") as data: a level is suggested
+ * when any of its figures is reached ("以上" includes the number); below level III is IV.
+ */
+export const THRESHOLD_LEVELS = ["I", "II", "III"] as const;
+export const LevelRule = z.object({
+  level: z.enum(THRESHOLD_LEVELS),
+  dead: z.number().int().describe("deaths from which this level applies"),
+  seriouslyInjured: z.number().int().describe("serious injuries (incl. acute poisoning) from which this level applies"),
+  directLoss: z.number().int().describe("direct loss in RMB yuan from which this level applies"),
+  updatedAt: Timestamp,
+});
+export type LevelRule = z.infer<typeof LevelRule>;
+
+export const UpdateLevelRulesInput = z.strictObject({
+  rules: z.array(z.strictObject({
+    level: z.enum(THRESHOLD_LEVELS),
+    dead: z.number().int().min(1).max(INCIDENT_LIMITS.people),
+    seriouslyInjured: z.number().int().min(1).max(INCIDENT_LIMITS.people),
+    directLoss: z.number().int().min(1).max(INCIDENT_LIMITS.directLossMax),
+  })).min(1).max(3).describe("new thresholds per level; levels left out keep theirs; I > II > III on every figure"),
+});
+export type UpdateLevelRulesInput = z.infer<typeof UpdateLevelRulesInput>;
+
+export const LevelSuggestionQuery = z.strictObject({
+  dead: z.coerce.number().int().min(0).max(INCIDENT_LIMITS.people).default(0),
+  seriouslyInjured: z.coerce.number().int().min(0).max(INCIDENT_LIMITS.people).default(0),
+  directLoss: z.coerce.number().int().min(0).max(INCIDENT_LIMITS.directLossMax).default(0),
+});
+export const LevelSuggestion = z.object({
+  level: IncidentLevel,
+  reasons: z.array(z.string()).describe("which figure reached which threshold, in words (empty for IV)"),
+});
+export type LevelSuggestion = z.infer<typeof LevelSuggestion>;

@@ -5,9 +5,11 @@
  * the field app's queue and reaches the server exactly once when the network returns.
  */
 import { readFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
+import JSZip from "jszip";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { byTestId, input, journey, launch, login, newPage, pageGet, screenshot, unique, type Journey } from "../helpers.ts";
+import { apiAs, byTestId, input, journey, launch, login, newPage, pageGet, screenshot, unique, type Journey } from "../helpers.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -66,6 +68,7 @@ describe("incident report chain", () => {
   it("does show a phone report live on the duty board, carry the leader's instruction back to the village, and download the 专报", async () => {
     const duty = await newPage(browser, "desktop");
     const leader = await newPage(browser, "desktop");
+    const town = await newPage(browser, "desktop");
     const title = `E2E 民房倒塌 ${unique()}`;
     try {
       await login(duty.page, "duty");
@@ -82,6 +85,9 @@ describe("incident report chain", () => {
         await login(page, "village", { mobile: true });
         await openReportForm(page);
         await fillReport(page, title, { gps: true });
+        // A photo of the scene, shrunk on the phone and sent beside the initial report.
+        await page.locator('[data-testid="m-photo-input"]').setInputFiles({ name: "scene.png", mimeType: "image/png", buffer: scenePng() });
+        await page.locator('[data-testid="m-photos"] img').first().waitFor();
         await screenshot(page, "inc-m-form");
         const created = page.waitForResponse((r) => r.url().endsWith("/api/incidents") && r.request().method() === "POST");
         await byTestId(page, "m-inc-submit").tap();
@@ -92,6 +98,9 @@ describe("incident report chain", () => {
         expect(await byTestId(page, "m-deadlines").textContent()).toContain("书面初报");
         const [incident] = await incidentsTitled(page, title);
         expect(incident).toBeTruthy();
+        await byTestId(page, "m-report-photos").locator("img").first().waitFor();
+        const withPhoto = await pageGet<{ reports: { attachments: { contentType: string }[] }[] }>(page, `/api/incidents/${incident.id}`);
+        expect(withPhoto.body.reports[0].attachments.map((a) => a.contentType.split("/")[0])).toEqual(["image"]);
 
         // The duty officer's board shows it within a few seconds, without a reload.
         const row = byTestId(duty.page, `board-row-${incident.id}`);
@@ -120,20 +129,57 @@ describe("incident report chain", () => {
         await screenshot(page, "inc-m-instruction");
         await byTestId(duty.page, "board-feed-instruction.added").first().waitFor();
 
-        // The 专报 downloads as a Word file (a zip: "PK").
+        // The town reviews and forwards the initial report to the district, then adds a follow-up.
+        await login(town.page, "town");
+        await town.page.goto(`/incidents/${incident.id}`);
+        await byTestId(town.page, "inc-detail").waitFor();
+        const initialId = (await pageGet<{ reports: { id: string }[] }>(town.page, `/api/incidents/${incident.id}`)).body.reports[0].id;
+        await byTestId(town.page, `inc-forward-${initialId}`).click();
+        await textarea(town.page, "forward-text").fill("已核实，情况属实");
+        const forwarded = town.page.waitForResponse((r) => r.url().endsWith(`/reports/${initialId}/forward`) && r.request().method() === "POST");
+        await byTestId(town.page, "forward-submit").click();
+        expect((await forwarded).status()).toBe(200);
+        await byTestId(town.page, "inc-forward-step").first().waitFor();
+        expect(await byTestId(town.page, "inc-forward-step").first().textContent()).toContain("湖塘镇");
+        await byTestId(town.page, "inc-followup").click();
+        await textarea(town.page, "report-body").fill("伤员伤情稳定，倒塌房屋已设警戒。");
+        const followed = town.page.waitForResponse((r) => r.url().endsWith(`/api/incidents/${incident.id}/reports`) && r.request().method() === "POST");
+        await byTestId(town.page, "report-submit").click();
+        expect((await followed).status()).toBe(201);
+        await byTestId(town.page, "inc-report-followup-1").waitFor();
+        await byTestId(duty.page, "board-feed-report.forwarded").first().waitFor();
+
+        // The village ends the chain with the final report from the phone.
+        await page.reload();
+        await byTestId(page, "m-final").tap();
+        await textarea(page, "m-followup-body").fill("伤员已出院，房屋已拆除重建，事件处置完毕。");
+        const finalPosted = page.waitForResponse((r) => r.url().endsWith(`/api/incidents/${incident.id}/reports`) && r.request().method() === "POST");
+        await byTestId(page, "m-followup-submit").tap();
+        expect((await finalPosted).status()).toBe(201);
+        await expect.poll(async () => (await pageGet<{ status: string }>(page, `/api/incidents/${incident.id}`)).body.status).toBe("closed");
+
+        // The 专报 downloads as a valid Word file with the incident's title, its chain and its figures.
+        await leader.page.reload();
+        await byTestId(leader.page, "inc-report-final-2").waitFor();
         const downloading = leader.page.waitForEvent("download");
         await byTestId(leader.page, "inc-special-report").click();
         const file = await downloading;
         expect(file.suggestedFilename()).toMatch(/\.docx$/);
-        const bytes = readFileSync((await file.path())!);
-        expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+        const zip = await JSZip.loadAsync(readFileSync((await file.path())!));
+        const xml = await zip.file("word/document.xml")!.async("string");
+        const docText = xml.replace(/<[^>]+>/g, "");
+        expect(docText).toContain(title);
+        expect(docText).toContain("终报");
+        expect(docText).toContain("受伤");
         await screenshot(leader.page, "inc-detail-leader");
       });
       assertClean(duty);
       assertClean(leader);
+      assertClean(town);
     } finally {
       await duty.context.close();
       await leader.context.close();
+      await town.context.close();
     }
   });
 
@@ -179,6 +225,80 @@ describe("incident report chain", () => {
     });
   });
 });
+
+describe("late reports", () => {
+  it("does show a report made past its deadline as late on the incident and in the unit's statistics", async () => {
+    const village = await apiAs("village");
+    const types = (await (await village.get("/api/incident-types")).json()) as { id: string; parentId: string | null }[];
+    const lateFlags = async (page: Page) => {
+      const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date()));
+      const { body } = await pageGet<{ flags: { unitName: string; kind: string; count: number }[] }>(page, `/api/incidents/stats?year=${year}`);
+      return body.flags.find((f) => f.unitName === "马杭村" && f.kind === "late")?.count ?? 0;
+    };
+    await journey(browser, "desktop", "inc-late", async ({ page }) => {
+      await login(page, "duty");
+      const before = await lateFlags(page);
+      // Learned three hours ago, a level IV report is due within two: it arrives late.
+      const at = new Date(Date.now() - 3 * 3_600_000).toISOString();
+      const title = `E2E 迟报 ${unique()}`;
+      const created = await village.post("/api/incidents", { data: {
+        title, typeId: types.find((t) => t.parentId)!.id, unitId: (await (await village.get("/api/auth/me")).json()).unitId, lat: 31.71, lon: 119.96,
+        address: "马杭村", occurredAt: at, learnedAt: at, level: "IV", figures: { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 },
+        body: "迟到的初报", reporterName: "王联络",
+      }, headers: { "x-csrf-token": (await (await village.get("/api/auth/me")).json()).csrfToken } });
+      expect(created.status()).toBe(201);
+      const incident = (await created.json()) as { id: string };
+
+      await page.goto(`/incidents/${incident.id}`);
+      await byTestId(page, "inc-detail").waitFor();
+      await byTestId(page, "flag-late").first().waitFor();
+      expect(await byTestId(page, "inc-report-initial-0").textContent()).toContain("迟报");
+      await screenshot(page, "inc-late-detail");
+
+      await page.goto("/incidents/stats");
+      await byTestId(page, "inc-stats").waitFor();
+      const flagsTable = byTestId(page, "stats-flags");
+      const row = flagsTable.locator("tr", { hasText: "马杭村" }).filter({ hasText: "迟报" });
+      await row.first().waitFor();
+      expect(await lateFlags(page)).toBe(before + 1);
+      expect(await row.first().textContent()).toContain(String(before + 1));
+      const onTime = byTestId(page, "stats-ontime").locator("tr", { hasText: "马杭村" }).first();
+      expect(await onTime.textContent()).not.toContain("100%");
+      await screenshot(page, "inc-late-stats");
+    });
+    await village.dispose();
+  });
+});
+
+/** A 64×48 PNG of one colour: a real image the browser can decode and the phone can shrink. */
+function scenePng(): Buffer {
+  const width = 64, height = 48;
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([200, 80, 40]))]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
+}
 
 function assertClean(j: Journey) {
   if (j.pageErrors.length) throw new Error(`uncaught error(s) in the page: ${j.pageErrors.join(" | ")}`);

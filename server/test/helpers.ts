@@ -85,6 +85,8 @@ export async function buildTestApp(env: Record<string, string> = {}, opts: { dem
     LOGIN_RATE_PER_MINUTE: "100000",
     SERVE_WEB: "false",
     DEMO: "true",
+    // Tests run the deadline worker's scan themselves, at a clock they control.
+    DEADLINE_SCAN_SECONDS: "0",
     ...env,
   });
   const { database, drop, seeded, url } = await freshDatabase(opts.demo !== false);

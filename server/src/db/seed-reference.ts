@@ -45,6 +45,9 @@ export const INCIDENT_TYPE_TREE: { category: "natural" | "accident" | "health" |
   ]] },
 ];
 
+/** Casualty supplement windows shorter than the rule's 30 days (493号 Art. 13): road traffic and fire accidents. */
+const CASUALTY_SUPPLEMENT_DAYS: Record<string, number> = { "21300": 7, "22100": 7 };
+
 export async function seedReferenceData(q: Q) {
   await q.insert(orgUnitKinds)
     .values(Object.entries(UNIT_KINDS).map(([code, k]) => ({ code, name: k.zh, nameEn: k.en, level: k.level })))
@@ -55,7 +58,7 @@ export async function seedReferenceData(q: Q) {
   const walk = async (node: TypeSeed, category: string, parentId: string | null) => {
     const [code, name, nameEn, children] = node;
     if (!idOf.has(code)) {
-      const [row] = await q.insert(incidentTypes).values({ code, name, nameEn, parentId, category, sort: sort }).onConflictDoNothing().returning({ id: incidentTypes.id });
+      const [row] = await q.insert(incidentTypes).values({ code, name, nameEn, parentId, category, sort: sort, casualtySupplementDays: CASUALTY_SUPPLEMENT_DAYS[code] ?? null }).onConflictDoNothing().returning({ id: incidentTypes.id });
       if (row) idOf.set(code, row.id);
       else {
         const [again] = await q.select({ id: incidentTypes.id }).from(incidentTypes).where(sql`${incidentTypes.code} = ${code}`);

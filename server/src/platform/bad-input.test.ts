@@ -75,6 +75,7 @@ const cases = (): Case[] => [
   { method: "PATCH", url: `/api/incidents/${ids.incident}/reports/${ids.report}`, table: "incident_reports", valid: {}, wrongType: ["version", "1"] },
   { method: "DELETE", url: `/api/incidents/${ids.incident}/reports/${ids.report}`, table: "incident_reports", valid: {}, wrongType: ["version", "1"] },
   { method: "PATCH", url: "/api/incidents/report-rules", table: "incident_report_rules", valid: { minutes: { "initial.IV": 120 } }, required: "minutes", wrongType: ["minutes", 5] },
+  { method: "PATCH", url: "/api/incidents/level-rules", table: "incident_level_rules", valid: { rules: [{ level: "III", dead: 3, seriouslyInjured: 10, directLoss: 10_000_000 }] }, required: "rules", wrongType: ["rules", "III"] },
   { method: "POST", url: `/api/incidents/${ids.incident}/instructions`, table: "incident_instructions", valid: { text: "批示" }, required: "text", wrongType: ["text", 5], long: ["text", 4000] },
   { method: "POST", url: "/api/duty/key-periods", table: "duty_key_periods", valid: { unitId: ids.town, name: "国庆", kind: "holiday", startsAt: "2030-10-01T00:00:00+08:00", endsAt: "2030-10-08T00:00:00+08:00" }, required: "kind", wrongType: ["minOfficers", "two"], long: ["name", 100] },
   { method: "PATCH", url: `/api/duty/key-periods/${ids.keyPeriod}`, table: "duty_key_periods", valid: { version: 1, minOfficers: 3 }, required: "version", wrongType: ["leaderRequired", "yes"], long: ["name", 100] },

@@ -10,4 +10,6 @@ export const incidentTypes = pgTable("incident_types", {
   parentId: uuid("parent_id"),
   category: text("category").notNull(),
   sort: integer("sort").notNull().default(0),
+  /** Casualty supplement window in days when not the rule's default (7 for road traffic and fire, 493号 Art. 13). */
+  casualtySupplementDays: integer("casualty_supplement_days"),
 });

@@ -8,9 +8,9 @@ import type { Q } from "../../db/client.ts";
 import { fileRows, presentFile } from "../../platform/files.ts";
 import { users } from "../../platform/platform.table.ts";
 import { unitsByIds } from "../org/units.service.ts";
-import { computeDeadlines, rulesFromRows, type DeadlineState, type ReportRules } from "./incidents.rules.ts";
+import { computeDeadlines, rulesFromRows, type DeadlineState, type LevelThreshold, type ReportRules } from "./incidents.rules.ts";
 import {
-  incidentFlags, incidentInstructions, incidentReportAttachments, incidentReportForwards, incidentReportRules, incidentReports, incidents,
+  incidentFlags, incidentInstructions, incidentLevelRules, incidentReportAttachments, incidentReportForwards, incidentReportRules, incidentReports, incidents,
 } from "./incidents.table.ts";
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -23,6 +23,12 @@ export const figuresOf = (r: IncidentFigures): IncidentFigures => ({
 
 export async function readRules(q: Q): Promise<ReportRules> {
   return rulesFromRows(await q.select({ key: incidentReportRules.key, minutes: incidentReportRules.minutes }).from(incidentReportRules));
+}
+
+/** The level thresholds as stored (`incident_level_rules`). */
+export async function readLevelThresholds(q: Q): Promise<LevelThreshold[]> {
+  const rows = await q.select().from(incidentLevelRules);
+  return rows.map((r) => ({ level: r.level as IncidentLevel, dead: r.dead, seriouslyInjured: r.seriouslyInjured, directLoss: r.directLoss }));
 }
 
 export interface Chain {

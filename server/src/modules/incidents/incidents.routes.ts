@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   CreateIncidentInput, CreateInstructionInput, CreateReportInput, DailySummaryQuery, ForwardReportInput, IdParams, Incident, IncidentListQuery,
-  IncidentReport, IncidentStats, IncidentStatsQuery, IncidentSummary, Ok, pageOf, ReportChangeAttempt, ReportParams, ReportRule, UpdateReportRulesInput,
+  IncidentReport, IncidentStats, IncidentStatsQuery, IncidentSummary, LevelRule, LevelSuggestion, LevelSuggestionQuery, Ok, pageOf, ReportChangeAttempt,
+  ReportParams, ReportRule, UpdateLevelRulesInput, UpdateReportRulesInput,
 } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
 import { acceptRawUploads, sendDownload, uploadedFile } from "../../platform/files.ts";
@@ -11,8 +12,9 @@ import { actorOf } from "../../platform/http.ts";
 import { dailySummary, DOCX_TYPE, specialReport } from "./incidents.docx.ts";
 import { idempotencyKeyOf } from "./incidents.idempotency.ts";
 import { createIncident, getIncident, listIncidents } from "./incidents.service.ts";
+import { startOverdueWorker } from "./incidents.overdue.ts";
 import { incidentStats } from "./incidents.stats.ts";
-import { listReportRules, updateReportRules } from "./report-rules.service.ts";
+import { levelSuggestion, listLevelRules, listReportRules, updateLevelRules, updateReportRules } from "./report-rules.service.ts";
 import { addAttachment, addInstruction, addReport, forwardReport, listReports, refuseReportChange } from "./reports.service.ts";
 
 const sendDocx = (reply: FastifyReply, doc: { filename: string; data: Buffer }) => sendDownload(reply, { ...doc, contentType: DOCX_TYPE });
@@ -27,6 +29,13 @@ export async function incidentsRoutes(app: FastifyInstance, ctx: AppContext) {
   const tags = ["incidents"];
   const read = { permission: "incidents.read" } as const;
   const report = { permission: "incidents.report" } as const;
+
+  // The deadline worker runs while the app does.
+  let deadlines: { stop(): Promise<void> } | null = null;
+  app.addHook("onReady", async () => {
+    deadlines = startOverdueWorker(ctx.database, config.DEADLINE_SCAN_SECONDS, (e) => app.log.error(e, "deadline scan failed"));
+  });
+  app.addHook("preClose", async () => deadlines?.stop());
 
   r.post("/api/incidents", {
     schema: { tags, summary: "Record an incident with its initial report (初报)", headers: idempotencyHeader, body: CreateIncidentInput, response: { 201: Incident } },
@@ -55,6 +64,21 @@ export async function incidentsRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: "Change reporting-deadline rules (district administrators)", body: UpdateReportRulesInput, response: { 200: z.array(ReportRule) } },
     config: { permission: "incidents.rules" },
   }, async (req) => updateReportRules(db, actorOf(req), req.body));
+
+  r.get("/api/incidents/level-rules", {
+    schema: { tags, summary: "The level thresholds (rules.md: deaths, serious injuries, direct loss per level)", response: { 200: z.array(LevelRule) } },
+    config: read,
+  }, async () => listLevelRules(db));
+
+  r.patch("/api/incidents/level-rules", {
+    schema: { tags, summary: "Change level thresholds (district administrators); they must rise from III to I", body: UpdateLevelRulesInput, response: { 200: z.array(LevelRule) } },
+    config: { permission: "incidents.rules" },
+  }, async (req) => updateLevelRules(db, actorOf(req), req.body));
+
+  r.get("/api/incidents/level-suggestion", {
+    schema: { tags, summary: "The level the figures suggest, before submitting (the user confirms the level)", querystring: LevelSuggestionQuery, response: { 200: LevelSuggestion } },
+    config: read,
+  }, async (req) => levelSuggestion(db, req.query));
 
   r.get("/api/incidents/daily-summary.docx", {
     schema: { tags, summary: "Daily summary (突发事件信息日报) of a day's incidents, as Word", querystring: DailySummaryQuery },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  computeDeadlines, DEFAULT_RULES, initialDeadline, isLate, moreSevere, phoneDeadline, rulesFromRows, suggestLevel, type ChainInput,
+  casualtiesChanged, casualtyWindowEnd, computeDeadlines, deadlineKey, DEFAULT_LEVEL_THRESHOLDS, DEFAULT_RULES, initialDeadline, isLate, moreSevere,
+  phoneDeadline, rulesFromRows, suggestLevel, suggestLevelWithReasons, thresholdsOrdered, type ChainInput,
 } from "./incidents.rules.ts";
 
 const zero = { dead: 0, seriouslyInjured: 0, directLoss: 0 };
@@ -154,5 +155,43 @@ describe("computeDeadlines", () => {
     const waiting = chain({ forwardSteps: [{ reportId: "r0", arrivedAt: arrived, forwardedAt: null }] });
     expect(find(computeDeadlines(waiting, rules, plus(arrived, 120)), "forward")!.status).toBe("pending");
     expect(find(computeDeadlines(waiting, rules, plus(arrived, 121)), "forward")!.status).toBe("overdue");
+  });
+});
+
+describe("level thresholds as data", () => {
+  it("applies stored thresholds, with the figures that reached them", () => {
+    const strict = DEFAULT_LEVEL_THRESHOLDS.map((t) => (t.level === "III" ? { ...t, dead: 2 } : t));
+    expect(suggestLevel({ ...zero, dead: 2 }, strict)).toBe("III");
+    expect(suggestLevelWithReasons({ dead: 10, seriouslyInjured: 100, directLoss: 0 })).toEqual({ level: "I", reasons: ["重伤 100 人 ≥ 100"] });
+    expect(suggestLevelWithReasons({ dead: 10, seriouslyInjured: 50, directLoss: 0 }).reasons).toEqual(["死亡 10 人 ≥ 10", "重伤 50 人 ≥ 50"]);
+  });
+
+  it("requires every figure to rise from III to I", () => {
+    expect(thresholdsOrdered(DEFAULT_LEVEL_THRESHOLDS)).toBe(true);
+    expect(thresholdsOrdered(DEFAULT_LEVEL_THRESHOLDS.map((t) => (t.level === "II" ? { ...t, dead: 3 } : t)))).toBe(false);
+    expect(thresholdsOrdered(DEFAULT_LEVEL_THRESHOLDS.map((t) => (t.level === "I" ? { ...t, directLoss: 50_000_000 } : t)))).toBe(false);
+  });
+});
+
+describe("casualty supplement window (493号 Art. 13)", () => {
+  const occurred = at("2026-07-01T08:00:00+08:00");
+  it("is 30 days by the rule, or the type's own days", () => {
+    expect(casualtyWindowEnd(rules, occurred, null)).toEqual(plus(occurred, 30 * 24 * 60));
+    expect(casualtyWindowEnd(rules, occurred, 7)).toEqual(plus(occurred, 7 * 24 * 60));
+    const end = casualtyWindowEnd(rules, occurred, 7);
+    expect(isLate(end, end)).toBe(false);
+    expect(isLate(plus(end, 1 / 60_000), end)).toBe(true);
+  });
+
+  it("sees a change in any casualty figure, not in trapped or loss", () => {
+    const base = { dead: 1, missing: 0, injured: 2, seriouslyInjured: 0 };
+    expect(casualtiesChanged(base, { ...base })).toBe(false);
+    expect(casualtiesChanged(base, { ...base, missing: 1 })).toBe(true);
+    expect(casualtiesChanged(base, { ...base, seriouslyInjured: 1 })).toBe(true);
+  });
+
+  it("keys each deadline of a chain uniquely", () => {
+    expect(deadlineKey({ kind: "followup", number: 2, reportId: null })).toBe("followup:2:");
+    expect(deadlineKey({ kind: "forward", number: null, reportId: "r1" })).toBe("forward::r1");
   });
 });

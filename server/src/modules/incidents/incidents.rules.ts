@@ -5,19 +5,46 @@
  */
 import type { Deadline, IncidentFigures, IncidentLevel, ReportRuleKey } from "@yingji/contracts";
 
-/** Work-safety accident levels (国务院令493号); "以上" includes the number. Below III is IV. */
-export const LEVEL_THRESHOLDS: readonly { level: IncidentLevel; dead: number; seriouslyInjured: number; directLoss: number }[] = [
+const SEVERITY: Record<IncidentLevel, number> = { I: 4, II: 3, III: 2, IV: 1 };
+
+export interface LevelThreshold { level: IncidentLevel; dead: number; seriouslyInjured: number; directLoss: number }
+
+/**
+ * Work-safety accident levels (国务院令493号), the defaults of `incident_level_rules`; "以上"
+ * includes the number. Below III is IV.
+ */
+export const DEFAULT_LEVEL_THRESHOLDS: readonly LevelThreshold[] = [
   { level: "I", dead: 30, seriouslyInjured: 100, directLoss: 100_000_000 },
   { level: "II", dead: 10, seriouslyInjured: 50, directLoss: 50_000_000 },
   { level: "III", dead: 3, seriouslyInjured: 10, directLoss: 10_000_000 },
 ];
 
-export function suggestLevel(f: Pick<IncidentFigures, "dead" | "seriouslyInjured" | "directLoss">): IncidentLevel {
-  const hit = LEVEL_THRESHOLDS.find((t) => f.dead >= t.dead || f.seriouslyInjured >= t.seriouslyInjured || f.directLoss >= t.directLoss);
-  return hit?.level ?? "IV";
+type LevelFigures = Pick<IncidentFigures, "dead" | "seriouslyInjured" | "directLoss">;
+
+/** The most serious level any figure reaches, with the figures that reached it, in words. */
+export function suggestLevelWithReasons(f: LevelFigures, thresholds: readonly LevelThreshold[] = DEFAULT_LEVEL_THRESHOLDS): { level: IncidentLevel; reasons: string[] } {
+  const ordered = [...thresholds].sort((a, b) => SEVERITY[b.level] - SEVERITY[a.level]);
+  for (const t of ordered) {
+    const reasons = [
+      f.dead >= t.dead ? `死亡 ${f.dead} 人 ≥ ${t.dead}` : null,
+      f.seriouslyInjured >= t.seriouslyInjured ? `重伤 ${f.seriouslyInjured} 人 ≥ ${t.seriouslyInjured}` : null,
+      f.directLoss >= t.directLoss ? `直接经济损失 ${f.directLoss} 元 ≥ ${t.directLoss}` : null,
+    ].filter((x): x is string => x !== null);
+    if (reasons.length) return { level: t.level, reasons };
+  }
+  return { level: "IV", reasons: [] };
 }
 
-const SEVERITY: Record<IncidentLevel, number> = { I: 4, II: 3, III: 2, IV: 1 };
+export const suggestLevel = (f: LevelFigures, thresholds: readonly LevelThreshold[] = DEFAULT_LEVEL_THRESHOLDS): IncidentLevel =>
+  suggestLevelWithReasons(f, thresholds).level;
+
+/** Thresholds must rise with the level on every figure (I above II above III). */
+export function thresholdsOrdered(thresholds: readonly LevelThreshold[]): boolean {
+  const by = new Map(thresholds.map((t) => [t.level, t]));
+  const chain = (["III", "II", "I"] as const).map((l) => by.get(l)).filter((t): t is LevelThreshold => !!t);
+  return chain.every((t, i) => i === 0 || (t.dead > chain[i - 1].dead && t.seriouslyInjured > chain[i - 1].seriouslyInjured && t.directLoss > chain[i - 1].directLoss));
+}
+
 /** True when `a` is a higher (more serious) level than `b`. */
 export const moreSevere = (a: IncidentLevel, b: IncidentLevel) => SEVERITY[a] > SEVERITY[b];
 
@@ -36,6 +63,7 @@ export const DEFAULT_RULES = {
   "followup.III": 1440,
   "followup.IV": 1440,
   final: 7 * 24 * 60,
+  casualty_supplement: 30 * 24 * 60,
 } as const satisfies Record<ReportRuleKey, number>;
 export type ReportRules = Record<ReportRuleKey, number>;
 
@@ -134,3 +162,19 @@ export function computeDeadlines(input: ChainInput, rules: ReportRules, now: Dat
 
 /** True when a deadline is due and still missing at `now`. */
 export const hasOverdue = (deadlines: readonly DeadlineState[]) => deadlines.some((d) => d.status === "overdue");
+
+/** The key of a deadline, unique within its incident: the overdue flag is raised once per key. */
+export const deadlineKey = (d: Pick<DeadlineState, "kind" | "number" | "reportId">) => [d.kind, d.number ?? "", d.reportId ?? ""].join(":");
+
+/**
+ * The end of the casualty supplement window (493号 Art. 13): 30 days from the occurrence by
+ * default, fewer for the incident types that set their own (7 for road traffic and fire).
+ */
+export function casualtyWindowEnd(rules: ReportRules, occurredAt: Date, typeDays: number | null): Date {
+  return addMinutes(occurredAt, typeDays ? typeDays * 24 * 60 : rules.casualty_supplement);
+}
+
+type Casualties = Pick<IncidentFigures, "dead" | "missing" | "injured" | "seriouslyInjured">;
+/** True when a report changes the casualties of the one before it. */
+export const casualtiesChanged = (before: Casualties, after: Casualties) =>
+  before.dead !== after.dead || before.missing !== after.missing || before.injured !== after.injured || before.seriouslyInjured !== after.seriouslyInjured;

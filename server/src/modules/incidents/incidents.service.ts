@@ -12,10 +12,10 @@ import { inScope, scopeCondition } from "../../platform/scope.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { getIncidentType, listIncidentTypes } from "./incident-types.service.ts";
 import {
-  deadlinesOf, figuresOf, loadChains, presentReports, readRules, unitIdsOf, type Chain, type IncidentRow,
+  deadlinesOf, figuresOf, loadChains, presentReports, readLevelThresholds, readRules, unitIdsOf, type Chain, type IncidentRow,
 } from "./incidents.chain.ts";
 import { once } from "./incidents.idempotency.ts";
-import { hasOverdue, initialDeadline, isLate, suggestLevel } from "./incidents.rules.ts";
+import { casualtyWindowEnd, deadlineKey, hasOverdue, initialDeadline, isLate, suggestLevel } from "./incidents.rules.ts";
 import { incidentFlags, incidentReports, incidents } from "./incidents.table.ts";
 
 /** An incident in the caller's subtree, or 404: one outside it does not exist for the caller. */
@@ -35,9 +35,9 @@ export function checkTimes(now: Date, t: { occurredAt: Date; learnedAt: Date; ph
   if (t.phoneReportedAt && t.phoneReportedAt < t.learnedAt) throw badRequest("phoneReportedAt", "电话报告时间不能早于获知时间");
 }
 
-/** Raises a flag once (per report for late, per incident for the others) and announces it. */
+/** Raises a flag once (per report for late and casualty_late, per incident for the others) and announces it. */
 export async function raiseFlag(tx: Tx, i: IncidentRow, f: { kind: IncidentFlagKind; reportId?: string | null; unitId: string; detail: string }) {
-  if (f.kind !== "late") {
+  if (f.kind !== "late" && f.kind !== "casualty_late") {
     const [already] = await tx.select({ id: incidentFlags.id }).from(incidentFlags).where(and(eq(incidentFlags.incidentId, i.id), eq(incidentFlags.kind, f.kind)));
     if (already) return;
   }
@@ -61,7 +61,7 @@ export async function createIncident(db: Db, actor: Actor, input: CreateIncident
     }).returning();
     const dueAt = initialDeadline(rules, { level: input.level, sensitive: input.sensitive, learnedAt: times.learnedAt });
     const [report] = await tx.insert(incidentReports).values({
-      incidentId: row.id, kind: "initial", number: 0, ...figures, level: input.level, suggestedLevel: suggestLevel(figures),
+      incidentId: row.id, kind: "initial", number: 0, ...figures, level: input.level, suggestedLevel: suggestLevel(figures, await readLevelThresholds(tx)),
       body: input.body, cause: input.cause ?? null, measures: input.measures ?? null, trend: input.trend ?? null,
       reporterName: input.reporterName, reporterPhone: input.reporterPhone ?? null,
       unitId: own.id, unitPath: own.path, toUnitId: own.parentId, submittedAt: now, submittedBy: actor.id,
@@ -102,17 +102,20 @@ export async function getIncident(q: Q, actor: Actor, id: string, now = new Date
   const i = await incidentInScope(q, actor, id);
   const chain = (await loadChains(q, [id], { details: true })).get(id)!;
   const units = await unitsByIds(q, unitIdsOf(i, chain));
-  const deadlines = deadlinesOf(i, chain, await readRules(q), units, now);
+  const rules = await readRules(q);
+  const deadlines = deadlinesOf(i, chain, rules, units, now);
   const type = await getIncidentType(q, i.typeId);
   return {
     ...presentSummary(i, chain, { type: type?.name ?? "", unit: units.get(i.unitId)?.name ?? "" }, hasOverdue(deadlines)),
-    suggestedLevel: suggestLevel(i),
+    suggestedLevel: suggestLevel(i, await readLevelThresholds(q)),
+    casualtyWindowEndsAt: casualtyWindowEnd(rules, i.occurredAt, type?.casualtySupplementDays ?? null).toISOString(),
     responseEndedAt: i.responseEndedAt?.toISOString() ?? null,
     reports: await presentReports(q, chain),
     instructions: chain.instructions.map((x) => ({ id: x.id, text: x.text, byName: x.byName, byUnitName: units.get(x.byUnitId)?.name ?? "", at: x.createdAt.toISOString() })),
     flagDetails: [
       ...chain.flags.map((f) => ({ kind: f.kind as IncidentFlagKind, reportId: f.reportId, raisedAt: f.raisedAt.toISOString(), detail: f.detail })),
-      ...deadlines.filter((d) => d.status === "overdue").map((d) => ({ kind: "overdue" as const, reportId: d.reportId, raisedAt: d.dueAt.toISOString(), detail: `${d.kind}${d.number ? ` #${d.number}` : ""} 应于 ${d.dueAt.toISOString()} 前完成` })),
+      // Overdue at `now` and not yet stored by the deadline worker.
+      ...deadlines.filter((d) => d.status === "overdue" && !chain.flags.some((f) => f.deadlineKey === deadlineKey(d))).map((d) => ({ kind: "overdue" as const, reportId: d.reportId, raisedAt: d.dueAt.toISOString(), detail: `${d.kind}${d.number ? ` #${d.number}` : ""} 应于 ${d.dueAt.toISOString()} 前完成` })),
     ],
     deadlines: deadlines.map((d) => ({ ...d, dueAt: d.dueAt.toISOString(), metAt: d.metAt?.toISOString() ?? null })),
   };

@@ -48,6 +48,8 @@ export const incidents = pgTable(
     index("incidents_unit_path_gist").using("gist", t.unitPath),
     index("incidents_occurred_idx").on(t.occurredAt),
     index("incidents_learned_idx").on(t.learnedAt),
+    /** The deadline worker's candidates: incidents whose chain still owes something. */
+    index("incidents_not_closed_idx").on(t.learnedAt).where(sql`status <> 'closed'`),
   ],
 );
 
@@ -135,7 +137,10 @@ export const incidentInstructions = pgTable(
   (t) => [index("incident_instructions_incident_idx").on(t.incidentId)],
 );
 
-/** Flags raised by the platform when a write reveals them (overdue is computed at read time). */
+/**
+ * Flags raised by the platform: by a write that reveals them, or by the deadline worker for
+ * a missed deadline (overdue, once per `deadline_key`; read time also shows overdue at once).
+ */
 export const incidentFlags = pgTable(
   "incident_flags",
   {
@@ -147,8 +152,14 @@ export const incidentFlags = pgTable(
     unitId: uuid("unit_id").notNull(),
     raisedAt: tz("raised_at").notNull().defaultNow(),
     detail: text("detail").notNull(),
+    /** For overdue: which deadline (kind:number:report), so that each is flagged exactly once. */
+    deadlineKey: text("deadline_key"),
   },
-  (t) => [index("incident_flags_incident_idx").on(t.incidentId), index("incident_flags_kind_idx").on(t.kind, t.unitId)],
+  (t) => [
+    index("incident_flags_incident_idx").on(t.incidentId),
+    index("incident_flags_kind_idx").on(t.kind, t.unitId),
+    uniqueIndex("incident_flags_deadline_uq").on(t.incidentId, t.kind, t.deadlineKey).where(sql`deadline_key is not null`),
+  ],
 );
 
 /**
@@ -159,6 +170,16 @@ export const incidentReportRules = pgTable("incident_report_rules", {
   key: text("key").primaryKey(),
   minutes: integer("minutes").notNull(),
   description: text("description").notNull(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+  updatedBy: uuid("updated_by"),
+});
+
+/** Level thresholds (rules.md) as data: one row per level I–III, seeded with 493号's figures. */
+export const incidentLevelRules = pgTable("incident_level_rules", {
+  level: text("level").primaryKey(),
+  dead: integer("dead").notNull(),
+  seriouslyInjured: integer("seriously_injured").notNull(),
+  directLoss: bigint("direct_loss", { mode: "number" }).notNull(),
   updatedAt: tz("updated_at").notNull().defaultNow(),
   updatedBy: uuid("updated_by"),
 });

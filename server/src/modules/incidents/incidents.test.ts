@@ -278,7 +278,7 @@ describe("statistics by month", () => {
 describe("the deadline rules as data", () => {
   it("lets a district administrator change a deadline, which the engine then applies, audited", async () => {
     const rules = (await village.get("/api/incidents/report-rules")).json();
-    expect(rules).toHaveLength(13);
+    expect(rules).toHaveLength(14);
     expect(rules.find((r: { key: string }) => r.key === "initial.IV").minutes).toBe(120);
     expect((await village.patch("/api/incidents/report-rules", { minutes: { "initial.IV": 10 } })).statusCode).toBe(403);
     const audit = await countRows(t.db, "audit_log");

@@ -14,9 +14,10 @@ import { emitEvent } from "../../platform/events.ts";
 import { presentFile, saveFile } from "../../platform/files.ts";
 import { inScope } from "../../platform/scope.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
-import { deadlinesOf, figuresOf, hasParent, holderOf, loadChains, presentReports, readRules, unitIdsOf } from "./incidents.chain.ts";
+import { getIncidentType } from "./incident-types.service.ts";
+import { deadlinesOf, figuresOf, hasParent, holderOf, loadChains, presentReports, readLevelThresholds, readRules, unitIdsOf } from "./incidents.chain.ts";
 import { once } from "./incidents.idempotency.ts";
-import { forwardDeadline, isLate, moreSevere, suggestLevel } from "./incidents.rules.ts";
+import { casualtiesChanged, casualtyWindowEnd, forwardDeadline, isLate, moreSevere, suggestLevel } from "./incidents.rules.ts";
 import { incidentInScope, raiseFlag } from "./incidents.service.ts";
 import { incidentInstructions, incidentReportAttachments, incidentReportForwards, incidentReports, incidents } from "./incidents.table.ts";
 
@@ -60,7 +61,7 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
       : deadlines.find((d) => d.kind === "followup" && !d.metAt);
     const dueAt = answered?.dueAt ?? null;
     const figures = figuresOf(input.figures);
-    const suggested = suggestLevel(figures);
+    const suggested = suggestLevel(figures, await readLevelThresholds(tx));
     const [{ last }] = await tx.select({ last: max(incidentReports.number) }).from(incidentReports).where(eq(incidentReports.incidentId, incidentId));
     const [report] = await tx.insert(incidentReports).values({
       incidentId, kind: input.kind, number: (last ?? 0) + 1, correctsId: input.correctsId ?? null, ...figures,
@@ -77,6 +78,11 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
     await recordAudit(tx, { ...auditBy(actor), action: `incidents.report.${input.kind}`, entity: "incident", entityId: incidentId, before: incident, after: { incident: after, report } });
     await emitEvent(tx, { type: "report.submitted", unitPath: incident.unitPath, data: { incidentId, reportId: report.id, kind: report.kind, number: report.number, unitId: own.id, late: report.late } });
     if (report.late) await raiseFlag(tx, incident, { kind: "late", reportId: report.id, unitId: own.id, detail: `${input.kind === "final" ? "终报" : "续报"}迟报：应于 ${dueAt!.toISOString()} 前报告` });
+    // Casualties changed after the supplement window (493号 Art. 13): the change came too late.
+    const windowEnd = casualtyWindowEnd(rules, incident.occurredAt, (await getIncidentType(tx, incident.typeId))?.casualtySupplementDays ?? null);
+    if (isLate(now, windowEnd) && casualtiesChanged(incident, figures)) {
+      await raiseFlag(tx, incident, { kind: "casualty_late", reportId: report.id, unitId: own.id, detail: `伤亡人数变化于补报期（至 ${windowEnd.toISOString()}）之后才报告` });
+    }
     if (moreSevere(suggested, incident.initialLevel as IncidentLevel)) {
       await raiseFlag(tx, incident, { kind: "level_understated", reportId: report.id, unitId: incident.unitId, detail: `后续数字对应 ${suggested} 级，初报定为 ${incident.initialLevel} 级` });
     }

@@ -8,6 +8,8 @@ import { postReport } from "../../modules/incidents/hooks/useAddReport.ts";
 import { INC_KEYS } from "../../modules/incidents/incidents.keys.ts";
 import { FigureSteppers } from "./FigureSteppers.tsx";
 import { enqueue, isNetworkError, newKey } from "./offline-queue.ts";
+import { keepPhotos, uploadPhotos } from "./photos.ts";
+import { PhotoPicker } from "./PhotoPicker.tsx";
 
 /** 续报/终报 from a phone: the figures as now known and the text; queued when offline. */
 export function FollowupPopup({ incident, kind, onClose }: { incident: Incident; kind: "followup" | "final" | null; onClose: () => void }) {
@@ -18,6 +20,7 @@ export function FollowupPopup({ incident, kind, onClose }: { incident: Incident;
   const [body, setBody] = useState("");
   const [ended, setEnded] = useState(false);
   const [sending, setSending] = useState(false);
+  const [photos, setPhotos] = useState<File[]>([]);
 
   const submit = async () => {
     if (!me || !kind || !body.trim()) return;
@@ -25,13 +28,21 @@ export function FollowupPopup({ incident, kind, onClose }: { incident: Incident;
     const key = newKey();
     setSending(true);
     try {
-      await postReport(incident.id, input, key);
+      const report = await postReport(incident.id, input, key);
+      if (photos.length) {
+        await uploadPhotos(incident.id, report.id, photos).catch(async () => {
+          await keepPhotos(key, photos);
+          enqueue({ key, kind: "photos", incidentId: incident.id, reportId: report.id, queuedAt: new Date().toISOString(), userId: me.id });
+        });
+      }
       void qc.invalidateQueries({ queryKey: INC_KEYS.all });
       Toast.show({ icon: "success", content: t("common.saved") });
       setBody("");
+      setPhotos([]);
       onClose();
     } catch (err) {
       if (isNetworkError(err)) {
+        await keepPhotos(key, photos).catch(() => undefined);
         enqueue({ key, kind: "report", incidentId: incident.id, input, queuedAt: new Date().toISOString(), userId: me.id });
         Toast.show({ content: t("inc.queued"), duration: 3000 });
         setBody("");
@@ -56,6 +67,7 @@ export function FollowupPopup({ incident, kind, onClose }: { incident: Incident;
           </List.Item>
         )}
       </List>
+      <PhotoPicker value={photos} onChange={setPhotos} />
       <div className="m-page-pad">
         <Button block color="primary" size="large" loading={sending} disabled={!body.trim()} onClick={() => void submit()} data-testid="m-followup-submit">
           {t("inc.submit")}

@@ -56,6 +56,7 @@ export function IncidentPage() {
           ))}
         </List>
         <List header={t("inc.deadlines")} mode="card" data-testid="m-deadlines">
+          <List.Item description={formatTime(inc.casualtyWindowEndsAt)}>{t("inc.casualtyWindow")}</List.Item>
           {inc.deadlines.map((d, n) => (
             <List.Item key={n} description={`${t("inc.dueAt")} ${formatTime(d.dueAt)}${d.metAt ? ` · ${t("inc.metAt")} ${formatTime(d.metAt)}` : ""}`}
               extra={<Tag color={DL_COLORS[d.status]}>{t(`inc.dls.${d.status}`)}</Tag>}>
@@ -68,6 +69,13 @@ export function IncidentPage() {
             <List.Item key={r.id} description={`${formatTime(r.submittedAt)} · ${r.unitName}`} extra={r.late ? <Tag color="warning">{t("inc.lateTag")}</Tag> : null}>
               <b>{t(`inc.kind.${r.kind}`)}{r.kind === "followup" ? ` #${r.number}` : ""}</b>
               <div className="m-report-body">{r.body}</div>
+              {r.attachments.some((a) => a.contentType.startsWith("image/")) && (
+                <div className="m-photos m-report-photos" data-testid="m-report-photos">
+                  {r.attachments.filter((a) => a.contentType.startsWith("image/")).map((a) => (
+                    <a key={a.id} className="m-photo" href={`/api/files/${a.id}`} target="_blank" rel="noreferrer"><img src={`/api/files/${a.id}`} alt={a.name} loading="lazy" /></a>
+                  ))}
+                </div>
+              )}
             </List.Item>
           ))}
         </List>

@@ -9,7 +9,10 @@ import { useI18n } from "../../app/i18n/useI18n.ts";
 import { dayjs, TZ } from "../../app/time.ts";
 import { postIncident } from "../../modules/incidents/hooks/useCreateIncident.ts";
 import { INC_KEYS } from "../../modules/incidents/incidents.keys.ts";
+import { useLevelSuggestion } from "../../modules/incidents/hooks/useLevelSuggestion.ts";
 import { enqueue, isNetworkError, newKey } from "./offline-queue.ts";
+import { keepPhotos, uploadPhotos } from "./photos.ts";
+import { PhotoPicker } from "./PhotoPicker.tsx";
 import { FigureSteppers } from "./FigureSteppers.tsx";
 import { TypeSelect } from "./TypeSelect.tsx";
 
@@ -31,6 +34,8 @@ export function ReportFormPage() {
   const [level, setLevel] = useState<IncidentLevel>("IV");
   const [sensitive, setSensitive] = useState(false);
   const [body, setBody] = useState("");
+  const [photos, setPhotos] = useState<File[]>([]);
+  const { data: suggestion } = useLevelSuggestion(figures);
   const [locating, setLocating] = useState(false);
   const [sending, setSending] = useState(false);
 
@@ -82,11 +87,21 @@ export function ReportFormPage() {
     setSending(true);
     try {
       const incident = await postIncident(input, key);
+      if (photos.length) {
+        Toast.show({ icon: "loading", content: t("inc.photosUploading"), duration: 0 });
+        await uploadPhotos(incident.id, incident.reports[0].id, photos).catch(async () => {
+          // The report is in; the photos wait on the phone and go up with the next flush.
+          await keepPhotos(key, photos);
+          enqueue({ key, kind: "photos", incidentId: incident.id, reportId: incident.reports[0].id, queuedAt: new Date().toISOString(), userId: me.id });
+          Toast.show({ content: t("inc.photosFailed"), duration: 3000 });
+        });
+      }
       void qc.invalidateQueries({ queryKey: INC_KEYS.all });
       Toast.show({ icon: "success", content: `${t("inc.created")} · ${t("inc.suggested")} ${incident.suggestedLevel}` });
       navigate(`/m/report/${incident.id}`, { replace: true });
     } catch (err) {
       if (isNetworkError(err)) {
+        await keepPhotos(key, photos).catch(() => Toast.show({ content: t("inc.photosFailed") }));
         enqueue({ key, kind: "incident", input, queuedAt: new Date().toISOString(), userId: me.id });
         Toast.show({ content: t("inc.queued"), duration: 3000 });
         navigate("/m/report", { replace: true });
@@ -127,6 +142,15 @@ export function ReportFormPage() {
           <List.Item description={t("inc.levelHelp")}>
             <Selector columns={4} value={[level]} onChange={(v) => v[0] && setLevel(v[0])} options={INCIDENT_LEVELS.map((l) => ({ value: l, label: l }))} data-testid="m-inc-level" />
           </List.Item>
+          {suggestion && suggestion.level !== level && (
+            <List.Item
+              data-testid="m-inc-level-suggestion"
+              description={suggestion.reasons.join("；") || undefined}
+              extra={<Button size="mini" color="primary" fill="outline" onClick={() => setLevel(suggestion.level)}>{t("inc.levelAdopt")}</Button>}
+            >
+              {t("inc.suggested")}：{t(`inc.level.${suggestion.level}`)}
+            </List.Item>
+          )}
           <List.Item>
             <Checkbox checked={sensitive} onChange={setSensitive}>{t("inc.sensitive")}</Checkbox>
           </List.Item>
@@ -136,6 +160,7 @@ export function ReportFormPage() {
             <TextArea value={body} onChange={setBody} rows={4} maxLength={4000} placeholder={t("inc.bodyHelp")} data-testid="m-inc-body" />
           </List.Item>
         </List>
+        <PhotoPicker value={photos} onChange={setPhotos} />
         <div className="m-page-pad">
           <Button block color="primary" size="large" loading={sending} disabled={!valid} onClick={() => void submit()} data-testid="m-inc-submit">
             {t("inc.submit")}

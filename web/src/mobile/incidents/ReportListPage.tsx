@@ -42,7 +42,9 @@ export function ReportListPage() {
         <List header={t("inc.pending")} mode="card" data-testid="m-queued-list">
           {queued(me?.id).map((q) => (
             <List.Item key={q.key} description={formatTime(q.queuedAt)} extra={<Tag color="warning">{t("inc.pending")}</Tag>}>
-              {q.kind === "incident" ? q.input.title : `${t(`inc.kind.${q.input.kind}`)} · ${data?.items.find((i) => i.id === q.incidentId)?.title ?? ""}`}
+              {q.kind === "incident"
+                ? q.input.title
+                : `${q.kind === "photos" ? t("inc.photos") : t(`inc.kind.${q.input.kind}`)} · ${data?.items.find((i) => i.id === q.incidentId)?.title ?? ""}`}
             </List.Item>
           ))}
         </List>

@@ -8,10 +8,22 @@ import type { CreateIncidentInput, CreateReportInput } from "@yingji/contracts";
 import { ApiError } from "../../app/api.ts";
 import { postReport } from "../../modules/incidents/hooks/useAddReport.ts";
 import { postIncident } from "../../modules/incidents/hooks/useCreateIncident.ts";
+import { keepPhotos, keptPhotos, uploadPhotos } from "./photos.ts";
+
+/** Uploads kept photos one by one, forgetting each once it is stored: a retry sends only the rest. */
+async function sendKeptPhotos(key: string, incidentId: string, reportId: string) {
+  const photos = await keptPhotos(key);
+  for (let i = 0; i < photos.length; i++) {
+    await uploadPhotos(incidentId, reportId, [photos[i]]);
+    await keepPhotos(key, photos.slice(i + 1));
+  }
+}
 
 export type QueuedItem =
   | { key: string; kind: "incident"; input: CreateIncidentInput; queuedAt: string; userId: string }
-  | { key: string; kind: "report"; incidentId: string; input: CreateReportInput; queuedAt: string; userId: string };
+  | { key: string; kind: "report"; incidentId: string; input: CreateReportInput; queuedAt: string; userId: string }
+  /** The report is in; its photos (kept in IndexedDB under `key`) still go up. */
+  | { key: string; kind: "photos"; incidentId: string; reportId: string; queuedAt: string; userId: string };
 
 const STORE = "yingji.m.outbox";
 export const QUEUE_CHANGED = "yingji-outbox-changed";
@@ -57,10 +69,21 @@ export function flushQueue(userId: string): Promise<{ sent: number; dropped: str
     const dropped: string[] = [];
     for (const item of queued(userId)) {
       try {
-        if (item.kind === "incident") await postIncident(item.input, item.key);
-        else await postReport(item.incidentId, item.input, item.key);
-        remove(item.key);
+        if (item.kind === "photos") {
+          await sendKeptPhotos(item.key, item.incidentId, item.reportId);
+          remove(item.key);
+          continue;
+        }
+        const target = item.kind === "incident"
+          ? await postIncident(item.input, item.key).then((i) => ({ incidentId: i.id, reportId: i.reports[0].id }))
+          : await postReport(item.incidentId, item.input, item.key).then((r) => ({ incidentId: item.incidentId, reportId: r.id }));
         sent++;
+        // The report is in; its photos follow as their own queue item, so a cut network loses none.
+        if ((await keptPhotos(item.key).catch(() => [])).length) {
+          enqueue({ key: item.key, kind: "photos", ...target, queuedAt: item.queuedAt, userId: item.userId });
+          await sendKeptPhotos(item.key, target.incidentId, target.reportId);
+        }
+        remove(item.key);
       } catch (err) {
         if (isNetworkError(err)) break;
         if (err instanceof ApiError && err.status === 401) break;

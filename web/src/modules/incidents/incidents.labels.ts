@@ -6,6 +6,7 @@ export const FLAG_COLORS: Record<IncidentFlagKind, string> = {
   overdue: "red",
   not_reported_by_unit: "magenta",
   level_understated: "purple",
+  casualty_late: "volcano",
 };
 export const DEADLINE_STATUS_COLORS = { met: "green", late: "orange", pending: "blue", overdue: "red" } as const;
 

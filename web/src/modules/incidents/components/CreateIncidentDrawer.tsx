@@ -8,6 +8,7 @@ import { dayjs, TZ } from "../../../app/time.ts";
 import { UnitTreeSelect } from "../../org/components/UnitTreeSelect.tsx";
 import { useCreateIncident } from "../hooks/useCreateIncident.ts";
 import { FiguresFields, ZERO_FIGURES } from "./FiguresFields.tsx";
+import { LevelSuggestionHint } from "./LevelSuggestionHint.tsx";
 import { TypeTreeSelect } from "./TypeTreeSelect.tsx";
 
 type Values = Omit<CreateIncidentInput, "occurredAt" | "learnedAt"> & { occurredAt: dayjs.Dayjs; learnedAt: dayjs.Dayjs };
@@ -20,6 +21,8 @@ export function CreateIncidentDrawer({ open, onClose }: { open: boolean; onClose
   const navigate = useNavigate();
   const create = useCreateIncident();
   const [form] = Form.useForm<Values>();
+  const figures = Form.useWatch("figures", form);
+  const level = Form.useWatch("level", form);
   const notFuture = (_: unknown, v?: dayjs.Dayjs) => (v && v.isAfter(dayjs()) ? Promise.reject(new Error("≤ now")) : Promise.resolve());
 
   const submit = async (v: Values) => {
@@ -118,6 +121,7 @@ export function CreateIncidentDrawer({ open, onClose }: { open: boolean; onClose
           </Col>
         </Row>
         <FiguresFields />
+        <LevelSuggestionHint figures={figures} level={level} onAdopt={(l) => form.setFieldValue("level", l)} />
         <Row gutter={12} align="middle">
           <Col span={12}>
             <Form.Item name="level" label={t("inc.level")} extra={t("inc.levelHelp")} rules={[{ required: true }]}>

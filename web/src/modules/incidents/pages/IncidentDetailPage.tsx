@@ -79,6 +79,7 @@ export function IncidentDetailPage() {
               <Descriptions.Item label={t("inc.learnedAt")}>{formatTime(inc.learnedAt)}</Descriptions.Item>
               <Descriptions.Item label={t("inc.place")}>{inc.address} ({inc.lat.toFixed(4)}, {inc.lon.toFixed(4)})</Descriptions.Item>
               <Descriptions.Item label={t("inc.nextDue")}><Countdown deadlines={inc.deadlines} /></Descriptions.Item>
+              <Descriptions.Item label={t("inc.casualtyWindow")}><span data-testid="inc-casualty-window">{formatTime(inc.casualtyWindowEndsAt)}</span></Descriptions.Item>
             </Descriptions>
           </Card>
           <Card size="small" title={t("inc.reports")} data-testid="inc-reports">
@@ -117,7 +118,15 @@ export function IncidentDetailPage() {
               dataSource={inc.deadlines}
               data-testid="inc-deadlines"
               columns={[
-                { title: t("inc.deadlines"), render: (_, d) => `${t(`inc.dl.${d.kind}`)}${d.number ? ` #${d.number}` : ""}` },
+                {
+                  title: t("inc.deadlines"),
+                  render: (_, d) => {
+                    // A forwarding step names the report it passes up (初报, 续报 #n, 终报).
+                    const r = d.reportId ? inc.reports.find((x) => x.id === d.reportId) : undefined;
+                    const of = r ? `（${t(`inc.kind.${r.kind}`)}${r.kind === "followup" ? ` #${r.number}` : ""}）` : "";
+                    return `${t(`inc.dl.${d.kind}`)}${d.number ? ` #${d.number}` : ""}${of}`;
+                  },
+                },
                 { title: t("inc.dueAt"), dataIndex: "dueAt", render: (v: string) => formatTime(v) },
                 { title: t("inc.metAt"), dataIndex: "metAt", render: (v: string | null) => formatTime(v) },
                 { title: t("inc.status"), dataIndex: "status", render: (s: keyof typeof DEADLINE_STATUS_COLORS) => <Tag color={DEADLINE_STATUS_COLORS[s]}>{t(`inc.dls.${s}`)}</Tag> },
