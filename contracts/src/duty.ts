@@ -138,13 +138,17 @@ export const ShiftQuery = z.object({
 export const ShiftExportQuery = z.object({ unitId: Id, month: Month });
 
 /** Who is on duty now (在岗值班), one row per unit in scope with a shift covering now. */
+/** Kinds of unit that keep a 24-hour duty room (work-plan point 4): one without a shift now is listed as uncovered. */
+export const DUTY_ROOM_KINDS = ["district", "town", "subdistrict", "zone", "department"] as const;
+
 export const OnDutyNow = z.object({
   unitId: Id,
   unitName: z.string(),
   dutyPhone: z.string().nullable().describe("the unit's duty phone (值班电话), a public office line"),
-  shiftId: Id,
-  startsAt: Timestamp,
-  endsAt: Timestamp,
+  uncovered: z.boolean().describe("a unit that must keep a duty room has no shift covering now (无人值班)"),
+  shiftId: Id.nullable(),
+  startsAt: Timestamp.nullable(),
+  endsAt: Timestamp.nullable(),
   officers: z.array(DutyPerson),
   leader: DutyPerson.nullable(),
 });

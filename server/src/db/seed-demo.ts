@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { count, sql } from "drizzle-orm";
-import type { Role } from "@yingji/contracts";
+import { DUTY_ROOM_KINDS, type Role } from "@yingji/contracts";
 import { orgUnits, people, responsibilities, unitChecklist } from "../modules/org/org.table.ts";
 import { incidentTypes } from "../modules/incidents/incident-types.table.ts";
 import { recordAudit } from "../platform/audit.ts";
@@ -82,12 +82,14 @@ export async function seedDemo(db: Db, password: string) {
 
   await db.transaction(async (tx) => {
     const unitIds = new Map<string, { id: string; path: string }>();
+    const kinds = new Map<string, string>();
     const addUnit = async (name: string, kind: string, parent: string | null, extra: Partial<typeof orgUnits.$inferInsert> = {}) => {
       const p = parent ? unitIds.get(parent)! : null;
       const [row] = await tx.insert(orgUnits).values({
         name, kind, parentId: p?.id ?? null, path: p ? `${p.path}.${newLabel()}` : "d320412", sort: unitIds.size, ...extra,
       }).returning({ id: orgUnits.id, path: orgUnits.path });
       unitIds.set(name, row);
+      kinds.set(row.id, kind);
       return row;
     };
     await addUnit("武进区", "district", null, { code: "320412", dutyPhone: "0519-86310110", lat: 31.70, lon: 119.94, address: "常州市武进区延政中路5号", population: 1_610_000 });
@@ -155,7 +157,12 @@ export async function seedDemo(db: Db, password: string) {
     }
 
     const districtId = unitIds.get("武进区")!.id;
-    await seedDemoDuty(tx, districtId, inserted.filter((p) => p.unitId === districtId).map((p) => p.id));
+    // Rosters for the district and every unit that keeps a duty room, but two towns left without
+    // one (湖塘镇 plans its own month in the tests; 牛塘镇 shows the "no shift now" warning).
+    const withoutRoster = new Set(["湖塘镇", "牛塘镇"].map((n) => unitIds.get(n)!.id));
+    const dutyRooms = new Set<string>(DUTY_ROOM_KINDS);
+    const rosterUnits = [districtId, ...[...unitIds.values()].map((u) => u.id).filter((id) => id !== districtId && dutyRooms.has(kinds.get(id)!) && !withoutRoster.has(id))];
+    await seedDemoDuty(tx, districtId, rosterUnits.map((unitId) => ({ unitId, people: inserted.filter((p) => p.unitId === unitId).slice(0, 2).map((p) => p.id) })));
 
     const villageUnit = unitIds.get("马杭村")!.id;
     for (const a of DEMO_ACCOUNTS) {

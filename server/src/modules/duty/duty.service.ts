@@ -19,12 +19,13 @@ export interface ScopedUnit {
   path: string;
   dutyPhone: string | null;
   active: boolean;
+  kind: string;
 }
 
 /** Every unit in the caller's scope (inactive ones too: their history stays visible). */
 export async function scopedUnits(q: Q, actor: Actor): Promise<Map<string, ScopedUnit>> {
   const units = await listUnits(q, actor, { includeInactive: "true" });
-  return new Map(units.map((u) => [u.id, { id: u.id, name: u.name, path: u.path, dutyPhone: u.dutyPhone, active: u.active }]));
+  return new Map(units.map((u) => [u.id, { id: u.id, name: u.name, path: u.path, dutyPhone: u.dutyPhone, active: u.active, kind: u.kind }]));
 }
 
 /** Key periods overlapping `span`, each with the path of the unit that declared it. */

@@ -192,6 +192,31 @@ describe("on duty now and swaps", () => {
     expect(list.map((s: { id: string }) => s.id)).toContain(swap.id);
   });
 
+  it("lets the requester withdraw a swap but not approve it", async () => {
+    const own = await town.post(`/api/duty/shifts/${shift.id}/swaps`, { fromPersonId: villagePeople[1], toPersonId: villagePeople[0], reason: "调休" });
+    expect(own.statusCode, own.body).toBe(201);
+    const refused = await town.post(`/api/duty/swaps/${own.json().id}/approve`, { version: own.json().version });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe("own_request");
+    expect((await town.get(`/api/duty/shifts/${shift.id}`)).json().leader.id).toBe(villagePeople[1]);
+    const withdrawn = await town.post(`/api/duty/swaps/${own.json().id}/reject`, { version: own.json().version, note: "撤回" });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().status).toBe("rejected");
+  });
+
+  it("lists units that must keep a duty room but have no shift now as uncovered, and no village", async () => {
+    const before = (await admin.get("/api/duty/on-duty-now")).json() as { unitId: string; unitName: string; uncovered: boolean; shiftId: string | null }[];
+    const gap = before.find((r) => r.uncovered && r.unitId === ids.sibling);
+    expect(gap, "牛塘镇 has no shift in the demo roster").toMatchObject({ shiftId: null, unitName: "牛塘镇" });
+    const { rows } = await t.db.execute<{ id: string }>(sql`select id from org_units where kind in ('village', 'community', 'enterprise')`);
+    const lowUnits = new Set(rows.map((r) => r.id));
+    expect(before.filter((r) => r.uncovered && lowUnits.has(r.unitId))).toEqual([]);
+    const made = await admin.post("/api/duty/shifts", { unitId: ids.sibling, startsAt: hoursFromNow(-2), officerIds: [ids.siblingPerson] });
+    expect(made.statusCode, made.body).toBe(201);
+    const after = (await admin.get("/api/duty/on-duty-now")).json() as { unitId: string; uncovered: boolean; shiftId: string | null }[];
+    expect(after.filter((r) => r.unitId === ids.sibling)).toEqual([expect.objectContaining({ uncovered: false, shiftId: made.json().id })]);
+  });
+
   it("refuses a swap from someone not on the shift", async () => {
     const res = await town.post(`/api/duty/shifts/${shift.id}/swaps`, { fromPersonId: townPeople[2], toPersonId: townPeople[1] });
     expect(res.statusCode).toBe(422);

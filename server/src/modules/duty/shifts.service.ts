@@ -1,6 +1,6 @@
 /** Rosters (排班): key periods, 24-hour shifts, the month's rotation, its export, and who is on duty now. */
 import { and, asc, eq, gt, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import { DUTY_LIMITS } from "@yingji/contracts";
+import { DUTY_LIMITS, DUTY_ROOM_KINDS } from "@yingji/contracts";
 import type { CreateKeyPeriodInput, CreateShiftInput, GenerateShiftsInput, KeyPeriod, OnDutyNow, Shift, UpdateKeyPeriodInput, UpdateShiftInput } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
@@ -234,18 +234,28 @@ export async function exportMonth(q: Q, actor: Actor, unitId: string, month: str
   return { name: `${unit.name}${month}值班表.xlsx`, data };
 }
 
-/** For every unit in scope with a real shift covering now: the unit's duty phone, officers and leader. */
+/**
+ * For every unit in scope with a real shift covering now: the unit's duty phone, officers and
+ * leader; and every unit that must keep a duty room (DUTY_ROOM_KINDS) but has none now, as uncovered.
+ */
 export async function onDutyNow(q: Q, actor: Actor, now = new Date()): Promise<OnDutyNow[]> {
   const units = new Map([...(await scopedUnits(q, actor))].filter(([, u]) => u.active));
   const rows = await q.select().from(dutyShifts).where(and(
     inArray(dutyShifts.orgUnitId, [...units.keys()]), eq(dutyShifts.exercise, false), lte(dutyShifts.startsAt, now), gt(dutyShifts.endsAt, now),
   ));
   const shifts = await presentShifts(q, rows);
-  return shifts
-    .map((s) => {
+  const covered = new Set(shifts.map((s) => s.unitId));
+  const dutyRooms = new Set<string>(DUTY_ROOM_KINDS);
+  const uncovered = [...units.values()].filter((u) => dutyRooms.has(u.kind) && !covered.has(u.id)).map((u) => ({
+    unitId: u.id, unitName: u.name, dutyPhone: u.dutyPhone, uncovered: true, shiftId: null, startsAt: null, endsAt: null, officers: [], leader: null, path: u.path,
+  }));
+  return [
+    ...shifts.map((s) => {
       const u = units.get(s.unitId)!;
-      return { unitId: u.id, unitName: u.name, dutyPhone: u.dutyPhone, shiftId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, officers: s.officers, leader: s.leader, path: u.path };
-    })
+      return { unitId: u.id, unitName: u.name, dutyPhone: u.dutyPhone, uncovered: false, shiftId: s.id, startsAt: s.startsAt, endsAt: s.endsAt, officers: s.officers, leader: s.leader, path: u.path };
+    }),
+    ...uncovered,
+  ]
     .sort((a, b) => a.path.split(".").length - b.path.split(".").length || a.unitName.localeCompare(b.unitName, "zh"))
     .map(({ path: _p, ...rest }) => rest);
 }

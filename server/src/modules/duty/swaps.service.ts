@@ -61,6 +61,8 @@ export async function decideSwap(db: Db, actor: Actor, id: string, decision: "ap
     const [before] = await tx.select().from(dutySwaps).where(eq(dutySwaps.id, id)).for("update");
     if (before.version !== input.version) throw conflict();
     if (before.status !== "pending") throw unprocessable("already_decided", "该换班申请已处理");
+    // Two people: whoever asked for the swap may withdraw it (reject) but not approve it.
+    if (decision === "approved" && before.createdBy === actor.id) throw unprocessable("own_request", "不能审批本人提交的换班申请，请由本单位其他人员审批");
     if (decision === "approved") {
       const [shift] = await tx.select().from(dutyShifts).where(eq(dutyShifts.id, before.shiftId)).for("update");
       if (!onShift(shift, before.fromPersonId)) throw unprocessable("not_on_shift", "换出人员已不在该班次");

@@ -1,5 +1,5 @@
 import { PhoneOutlined, ReloadOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Input, Spin, Tag, Typography } from "antd";
+import { Alert, Button, Card, Empty, Input, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { telHref } from "../../../app/components/PhoneLink.tsx";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
@@ -17,6 +17,7 @@ export function OnDutyNowPage() {
   const unmask = useUnmask();
   const [q, setQ] = useState("");
   const rows = (now.data ?? []).filter((r) => !q || r.unitName.includes(q) || r.officers.some((o) => o.name.includes(q)));
+  const uncovered = rows.filter((r) => r.uncovered);
 
   return (
     <div className="page">
@@ -35,10 +36,20 @@ export function OnDutyNowPage() {
       {now.isPending && <Spin style={{ display: "block", margin: "80px auto" }} />}
       {now.isError && <Typography.Text type="danger">{now.error.message}</Typography.Text>}
       {now.data && rows.length === 0 && <Card><Empty description={t("duty.now.none")} /></Card>}
+      {uncovered.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="on-duty-uncovered"
+          title={t("duty.now.uncovered", { n: uncovered.length })}
+          description={uncovered.map((r) => r.unitName).join("、")}
+        />
+      )}
       <div className="on-duty-grid" data-testid="on-duty-list">
         {rows.map((r) => (
-          <Card key={r.unitId} size="small" className="on-duty-card" data-testid={`on-duty-${r.unitId}`}>
-            <div className="on-duty-unit">{r.unitName}</div>
+          <Card key={r.unitId} size="small" className={`on-duty-card${r.uncovered ? " on-duty-uncovered" : ""}`} data-testid={`on-duty-${r.unitId}`}>
+            <div className="on-duty-unit">{r.unitName}{r.uncovered && <Tag color="error" style={{ marginLeft: 8 }}>{t("duty.now.noShift")}</Tag>}</div>
             {r.dutyPhone ? (
               <a className="on-duty-phone" href={telHref(r.dutyPhone)} data-testid={`on-duty-tel-${r.unitId}`}>
                 <PhoneOutlined /> {r.dutyPhone}
@@ -46,9 +57,14 @@ export function OnDutyNowPage() {
             ) : (
               <div className="muted">{t("duty.now.noDutyPhone")}</div>
             )}
-            <div className="on-duty-time muted">
-              {formatTime(r.startsAt)} – {formatTime(r.endsAt)}
-            </div>
+            {r.uncovered ? (
+              <div className="on-duty-time" style={{ color: "#cf1322" }}>{t("duty.now.noShiftHelp")}</div>
+            ) : (
+              <div className="on-duty-time muted">
+                {formatTime(r.startsAt)} – {formatTime(r.endsAt)}
+              </div>
+            )}
+            {!r.uncovered && <>
             <div className="on-duty-section">
               <Tag color="blue">{t("duty.leader")}</Tag>
               {r.leader ? <DutyPersonLine person={r.leader} unmask={unmask} testId={`on-duty-leader-${r.unitId}`} /> : <span className="muted">{t("duty.noLeader")}</span>}
@@ -61,6 +77,7 @@ export function OnDutyNowPage() {
                 ))}
               </div>
             </div>
+            </>}
           </Card>
         ))}
       </div>
