@@ -27,11 +27,12 @@ export async function seedIncidents(database: Database, incidents: number) {
   const db = database.db;
   await db.execute(sql`
     insert into incidents (title, type_id, lat, lon, address, occurred_at, learned_at, level, initial_level, status, response_ended_at,
-      unit_id, unit_path, recorded_by_unit_id, exercise)
+      unit_id, unit_path, recorded_by_unit_id, exercise, initial_reported_at)
     select '生成事件 ' || g, t.ids[1 + g % array_length(t.ids, 1)], 31.6 + (g % 100) / 1000.0, 119.9 + (g % 97) / 1000.0, '生成地址',
       now() - make_interval(mins => (g * 10) % (5 * 365 * 24 * 60) + 60 * 24 * 10), now() - make_interval(mins => (g * 10) % (5 * 365 * 24 * 60) + 60 * 24 * 10 - 15),
       (array['IV','IV','IV','III','II'])[1 + g % 5], (array['IV','IV','IV','III','II'])[1 + g % 5], 'closed', now() - make_interval(mins => (g * 10) % (5 * 365 * 24 * 60) + 60 * 24 * 8),
-      u.ids[1 + g % array_length(u.ids, 1)], u.paths[1 + g % array_length(u.ids, 1)], u.ids[1 + g % array_length(u.ids, 1)], g % 50 = 0
+      u.ids[1 + g % array_length(u.ids, 1)], u.paths[1 + g % array_length(u.ids, 1)], u.ids[1 + g % array_length(u.ids, 1)], g % 50 = 0,
+      now() - make_interval(mins => (g * 10) % (5 * 365 * 24 * 60) + 60 * 24 * 10 - 15) + interval '30 minutes'
     from generate_series(1, ${incidents}) g,
       (select array_agg(id order by path) ids, array_agg(path order by path) paths from org_units where kind = 'village') u,
       (select array_agg(id order by code) ids from incident_types where parent_id is not null) t`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, Timestamp } from "./common.ts";
+import { Id, pageOf, Timestamp } from "./common.ts";
 
 /** The four categories of the national overall plan (国家突发公共事件总体应急预案). */
 export const INCIDENT_CATEGORIES = ["natural", "accident", "health", "social"] as const;
@@ -206,6 +206,12 @@ export const IncidentSummary = z.object({
   version: z.number().int(),
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
+
+/** A page of the list; the count stops at 2,000 (totalCapped: there are at least that many). */
+export const IncidentPage = pageOf(IncidentSummary).extend({
+  totalCapped: z.boolean().describe("true when more match than `total` (the count stops at 2,000)"),
+});
+export type IncidentPage = z.infer<typeof IncidentPage>;
 
 export const Incident = IncidentSummary.extend({
   suggestedLevel: IncidentLevel,

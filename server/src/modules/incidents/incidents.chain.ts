@@ -6,6 +6,7 @@ import { asc, inArray } from "drizzle-orm";
 import type { IncidentFigures, IncidentLevel, IncidentReport } from "@yingji/contracts";
 import type { Q } from "../../db/client.ts";
 import { fileRows, presentFile } from "../../platform/files.ts";
+import { cachedRead } from "../../platform/memo.ts";
 import { users } from "../../platform/platform.table.ts";
 import { unitsByIds } from "../org/units.service.ts";
 import { computeDeadlines, rulesFromRows, type DeadlineState, type LevelThreshold, type ReportRules } from "./incidents.rules.ts";
@@ -21,14 +22,18 @@ export const figuresOf = (r: IncidentFigures): IncidentFigures => ({
   dead: r.dead, missing: r.missing, injured: r.injured, seriouslyInjured: r.seriouslyInjured, trapped: r.trapped, directLoss: r.directLoss,
 });
 
-export async function readRules(q: Q): Promise<ReportRules> {
-  return rulesFromRows(await q.select({ key: incidentReportRules.key, minutes: incidentReportRules.minutes }).from(incidentReportRules));
+/** The reporting rules (cached a few seconds per database handle; fresh inside a transaction). */
+export function readRules(q: Q): Promise<ReportRules> {
+  return cachedRead(q, "incidents.rules", async () =>
+    rulesFromRows(await q.select({ key: incidentReportRules.key, minutes: incidentReportRules.minutes }).from(incidentReportRules)));
 }
 
-/** The level thresholds as stored (`incident_level_rules`). */
-export async function readLevelThresholds(q: Q): Promise<LevelThreshold[]> {
-  const rows = await q.select().from(incidentLevelRules);
-  return rows.map((r) => ({ level: r.level as IncidentLevel, dead: r.dead, seriouslyInjured: r.seriouslyInjured, directLoss: r.directLoss }));
+/** The level thresholds as stored (`incident_level_rules`; cached like the rules). */
+export function readLevelThresholds(q: Q): Promise<LevelThreshold[]> {
+  return cachedRead(q, "incidents.level_rules", async () => {
+    const rows = await q.select().from(incidentLevelRules);
+    return rows.map((r) => ({ level: r.level as IncidentLevel, dead: r.dead, seriouslyInjured: r.seriouslyInjured, directLoss: r.directLoss }));
+  });
 }
 
 export interface Chain {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   CreateIncidentInput, CreateInstructionInput, CreateReportInput, DailySummaryQuery, ForwardReportInput, IdParams, Incident, IncidentListQuery,
-  IncidentReport, IncidentStats, IncidentStatsQuery, IncidentSummary, LevelRule, LevelSuggestion, LevelSuggestionQuery, Ok, pageOf, ReportChangeAttempt,
+  IncidentReport, IncidentStats, IncidentStatsQuery, IncidentPage, LevelRule, LevelSuggestion, LevelSuggestionQuery, Ok, ReportChangeAttempt,
   ReportParams, ReportRule, UpdateLevelRulesInput, UpdateReportRulesInput,
 } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
@@ -46,7 +46,7 @@ export async function incidentsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get("/api/incidents", {
-    schema: { tags, summary: "Incidents in the caller's scope, newest learned first", querystring: IncidentListQuery, response: { 200: pageOf(IncidentSummary) } },
+    schema: { tags, summary: "Incidents in the caller's scope, newest learned first", querystring: IncidentListQuery, response: { 200: IncidentPage } },
     config: read,
   }, async (req) => listIncidents(db, actorOf(req), req.query));
 

@@ -1,5 +1,5 @@
 /** Incidents: recording one with its initial report, reading one with its chain, the list. */
-import { and, count, desc, eq, exists, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, sql, type SQL } from "drizzle-orm";
 import type {
   CreateIncidentInput, Incident, IncidentFlagKind, IncidentLevel, IncidentListQuery, IncidentStatus, IncidentSummary,
 } from "@yingji/contracts";
@@ -57,7 +57,7 @@ export async function createIncident(db: Db, actor: Actor, input: CreateIncident
     const [row] = await tx.insert(incidents).values({
       title: input.title, typeId: input.typeId, lat: input.lat, lon: input.lon, address: input.address, ...times, ...figures,
       level: input.level, initialLevel: input.level, sensitive: input.sensitive, exercise: input.exercise,
-      unitId: unit.id, unitPath: unit.path, recordedByUnitId: actor.unitId, createdBy: actor.id, updatedBy: actor.id,
+      unitId: unit.id, unitPath: unit.path, recordedByUnitId: actor.unitId, createdBy: actor.id, updatedBy: actor.id, initialReportedAt: now,
     }).returning();
     const dueAt = initialDeadline(rules, { level: input.level, sensitive: input.sensitive, learnedAt: times.learnedAt });
     const [report] = await tx.insert(incidentReports).values({
@@ -121,6 +121,9 @@ export async function getIncident(q: Q, actor: Actor, id: string, now = new Date
   };
 }
 
+/** The list counts its matches up to this many; beyond, the answer says "at least" (totalCapped). */
+export const TOTAL_CAP = 2_000;
+
 /** Overdue depends on `now`, so filtering by it reads the candidates and decides in memory, up to this many. */
 const OVERDUE_SCAN_LIMIT = 5000;
 
@@ -157,7 +160,10 @@ export async function listIncidents(q: Q, actor: Actor, query: IncidentListQuery
     total = items.length;
     items = items.slice(offset, offset + query.pageSize);
   } else {
-    total = (await q.select({ n: count() }).from(incidents).where(cond))[0].n;
+    // Counting a district's years of incidents exactly costs more than the page itself: count up
+    // to TOTAL_CAP and say "at least" beyond it (the pager offers the pages up to there).
+    const [{ n }] = (await q.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${incidents} where ${cond} limit ${TOTAL_CAP + 1}) capped`)).rows;
+    total = Number(n);
   }
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return { items, total: Math.min(total, TOTAL_CAP), totalCapped: total > TOTAL_CAP, page: query.page, pageSize: query.pageSize };
 }

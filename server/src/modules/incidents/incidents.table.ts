@@ -4,7 +4,7 @@
  * incident_reports_append_only); a correction is a new report pointing to the one it corrects.
  */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ltree, standardColumns, tz } from "../../db/columns.ts";
 
 /** Figures (casualties and loss) as columns, shared by an incident (latest known) and each report. */
@@ -43,6 +43,8 @@ export const incidents = pgTable(
     /** The unit of whoever recorded the incident: a unit above the responsible one means "not reported by the unit". */
     recordedByUnitId: uuid("recorded_by_unit_id").notNull(),
     phoneReportedAt: tz("phone_reported_at"),
+    /** When the initial report arrived (its submitted_at), kept here so statistics read one table. */
+    initialReportedAt: tz("initial_reported_at"),
   },
   (t) => [
     index("incidents_unit_path_gist").using("gist", t.unitPath),
@@ -172,6 +174,28 @@ export const incidentReportRules = pgTable("incident_report_rules", {
   description: text("description").notNull(),
   updatedAt: tz("updated_at").notNull().defaultNow(),
   updatedBy: uuid("updated_by"),
+});
+
+/**
+ * On-time counts per reporting unit of a month that has ended (Asia/Shanghai). Reports and
+ * forwarding steps are append-only and stamped with the time they were made, so a past month's
+ * counts never change: computed once, on the first statistics read that needs them, then read.
+ */
+export const incidentOntimeMonths = pgTable(
+  "incident_ontime_months",
+  {
+    month: text("month").notNull(),
+    unitId: uuid("unit_id").notNull(),
+    reports: integer("reports").notNull(),
+    onTime: integer("on_time").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.unitId] })],
+);
+
+/** The months whose counts are in `incident_ontime_months` (a month with no report has no row there). */
+export const incidentOntimeMonthsDone = pgTable("incident_ontime_months_done", {
+  month: text("month").primaryKey(),
+  computedAt: tz("computed_at").notNull().defaultNow(),
 });
 
 /** Level thresholds (rules.md) as data: one row per level I–III, seeded with 493号's figures. */

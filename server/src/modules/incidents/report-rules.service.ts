@@ -8,6 +8,7 @@ import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { forbidden, unprocessable } from "../../platform/errors.ts";
+import { forgetCached } from "../../platform/memo.ts";
 import { readLevelThresholds } from "./incidents.chain.ts";
 import { suggestLevelWithReasons, thresholdsOrdered } from "./incidents.rules.ts";
 import { incidentLevelRules, incidentReportRules } from "./incidents.table.ts";
@@ -31,6 +32,7 @@ export async function updateReportRules(db: Db, actor: Actor, input: UpdateRepor
     }
     await recordAudit(tx, { ...auditBy(actor), action: "incidents.rules.update", entity: "incident_report_rules", before, after: await listReportRules(tx) });
   });
+  forgetCached(db, "incidents.rules");
   return listReportRules(db);
 }
 
@@ -54,6 +56,7 @@ export async function updateLevelRules(db: Db, actor: Actor, input: UpdateLevelR
     }
     await recordAudit(tx, { ...auditBy(actor), action: "incidents.level_rules.update", entity: "incident_level_rules", before, after: await listLevelRules(tx) });
   });
+  forgetCached(db, "incidents.level_rules");
   return listLevelRules(db);
 }
 

@@ -71,6 +71,7 @@ export const DICT = {
   "common.inactive": ["已停用", "Inactive"],
   "common.disabled": ["停用", "Disabled"],
   "common.total": ["共 {n} 条", "{n} in total"],
+  "common.totalAtLeast": ["超过 {n} 条，请用筛选缩小范围", "More than {n}: narrow with the filters"],
   "common.updatedAt": ["更新时间", "Updated"],
   "common.loadFailed": ["加载失败", "Could not load"],
   "common.notFound": ["页面不存在或无权访问", "Not found, or outside your scope"],

@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { IncidentFlagKind, IncidentLevel, IncidentStatus, IncidentSummary } from "@yingji/contracts";
+import type { IncidentFlagKind, IncidentLevel, IncidentPage, IncidentStatus } from "@yingji/contracts";
 import { api } from "../../../app/api.ts";
-import type { Page } from "../../../app/page.ts";
 import { INC_KEYS } from "../incidents.keys.ts";
 
 export interface IncidentParams {
@@ -20,7 +19,7 @@ export interface IncidentParams {
 export function useIncidents(params: IncidentParams, enabled = true) {
   return useQuery({
     queryKey: INC_KEYS.list(params),
-    queryFn: () => api<Page<IncidentSummary>>("/api/incidents", { query: { ...params } }),
+    queryFn: () => api<IncidentPage>("/api/incidents", { query: { ...params } }),
     placeholderData: keepPreviousData,
     enabled,
   });

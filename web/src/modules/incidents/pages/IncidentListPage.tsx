@@ -67,7 +67,7 @@ export function IncidentListPage() {
             current: params.page,
             pageSize: params.pageSize,
             total: list.data?.total,
-            showTotal: (n) => t("common.total", { n }),
+            showTotal: (n) => (list.data?.totalCapped ? t("common.totalAtLeast", { n }) : t("common.total", { n })),
             onChange: (page, pageSize) => setParams((p) => ({ ...p, page, pageSize })),
           }}
           columns={[
