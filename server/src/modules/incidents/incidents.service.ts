@@ -51,8 +51,11 @@ export async function createIncident(db: Db, actor: Actor, input: CreateIncident
   if (!(await getIncidentType(db, input.typeId))) throw badRequest("typeId", "事件类型不存在");
   const unit = await unitInScope(db, actor, input.unitId, "unitId");
   const own = await unitInScope(db, actor, actor.unitId);
+  // Rules and thresholds are configuration: read (cached) before the transaction, never through
+  // the pool inside it (a transaction waiting for a second connection can starve the pool).
+  const rules = await readRules(db);
+  const thresholds = await readLevelThresholds(db);
   return once(db, actor, key, "POST /api/incidents", async (tx) => {
-    const rules = await readRules(tx);
     const figures = figuresOf(input.figures);
     const [row] = await tx.insert(incidents).values({
       title: input.title, typeId: input.typeId, lat: input.lat, lon: input.lon, address: input.address, ...times, ...figures,
@@ -61,19 +64,20 @@ export async function createIncident(db: Db, actor: Actor, input: CreateIncident
     }).returning();
     const dueAt = initialDeadline(rules, { level: input.level, sensitive: input.sensitive, learnedAt: times.learnedAt });
     const [report] = await tx.insert(incidentReports).values({
-      incidentId: row.id, kind: "initial", number: 0, ...figures, level: input.level, suggestedLevel: suggestLevel(figures, await readLevelThresholds(tx)),
+      incidentId: row.id, kind: "initial", number: 0, ...figures, level: input.level, suggestedLevel: suggestLevel(figures, thresholds),
       body: input.body, cause: input.cause ?? null, measures: input.measures ?? null, trend: input.trend ?? null,
       reporterName: input.reporterName, reporterPhone: input.reporterPhone ?? null,
       unitId: own.id, unitPath: own.path, toUnitId: own.parentId, submittedAt: now, submittedBy: actor.id,
       dueAt, late: isLate(now, dueAt), exercise: input.exercise,
     }).returning();
-    await recordAudit(tx, { ...auditBy(actor), action: "incidents.create", entity: "incident", entityId: row.id, after: { incident: row, report } });
     await emitEvent(tx, { type: "incident.created", unitPath: row.unitPath, data: { incidentId: row.id, reportId: report.id, title: row.title, level: row.level, unitId: row.unitId, typeId: row.typeId, exercise: row.exercise } });
     if (report.late) await raiseFlag(tx, row, { kind: "late", reportId: report.id, unitId: own.id, detail: `初报迟报：应于 ${dueAt.toISOString()} 前报告` });
     // Recorded by a unit above the responsible one: the unit did not report it itself (漏报/瞒报 review).
     if (own.path !== unit.path && unit.path.startsWith(`${own.path}.`)) {
       await raiseFlag(tx, row, { kind: "not_reported_by_unit", unitId: unit.id, detail: `由上级单位「${actor.unitName}」先行获知并录入，责任单位未报告` });
     }
+    // Last: the audit append holds the chain's lock until commit, so it comes as late as it can.
+    await recordAudit(tx, { ...auditBy(actor), action: "incidents.create", entity: "incident", entityId: row.id, after: { incident: row, report } });
     return row.id;
   }, (id) => getIncident(db, actor, id));
 }

@@ -42,6 +42,9 @@ export async function getReport(q: Q, actor: Actor, incidentId: string, reportId
 export async function addReport(db: Db, actor: Actor, incidentId: string, input: CreateReportInput, key: string | null, now = new Date()) {
   await incidentInScope(db, actor, incidentId);
   const own = await unitInScope(db, actor, actor.unitId);
+  // Configuration, read (cached) before the transaction: never through the pool inside it.
+  const rules = await readRules(db);
+  const thresholds = await readLevelThresholds(db);
   return once(db, actor, key, `POST /api/incidents/${incidentId}/reports`, async (tx) => {
     const incident = await incidentInScope(tx, actor, incidentId, true);
     if (incident.status === "closed") throw unprocessable("incident_closed", "终报已提交，事件已结束；如需更正请联系上级");
@@ -51,7 +54,6 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
     }
     const chain = (await loadChains(tx, [incidentId], { details: false })).get(incidentId)!;
     const units = await unitsByIds(tx, unitIdsOf(incident, chain));
-    const rules = await readRules(tx);
     const deadlines = deadlinesOf(incident, chain, rules, units, now);
     const endsResponse = input.kind === "final" || !!input.responseEnded;
     const responseEndedAt = incident.responseEndedAt ?? (endsResponse ? now : null);
@@ -61,7 +63,7 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
       : deadlines.find((d) => d.kind === "followup" && !d.metAt);
     const dueAt = answered?.dueAt ?? null;
     const figures = figuresOf(input.figures);
-    const suggested = suggestLevel(figures, await readLevelThresholds(tx));
+    const suggested = suggestLevel(figures, thresholds);
     const [{ last }] = await tx.select({ last: max(incidentReports.number) }).from(incidentReports).where(eq(incidentReports.incidentId, incidentId));
     const [report] = await tx.insert(incidentReports).values({
       incidentId, kind: input.kind, number: (last ?? 0) + 1, correctsId: input.correctsId ?? null, ...figures,
@@ -75,7 +77,6 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
       status: input.kind === "final" ? "closed" : responseEndedAt ? "response_ended" : "open",
       updatedAt: now, updatedBy: actor.id, version: incident.version + 1,
     }).where(eq(incidents.id, incidentId)).returning();
-    await recordAudit(tx, { ...auditBy(actor), action: `incidents.report.${input.kind}`, entity: "incident", entityId: incidentId, before: incident, after: { incident: after, report } });
     await emitEvent(tx, { type: "report.submitted", unitPath: incident.unitPath, data: { incidentId, reportId: report.id, kind: report.kind, number: report.number, unitId: own.id, late: report.late } });
     if (report.late) await raiseFlag(tx, incident, { kind: "late", reportId: report.id, unitId: own.id, detail: `${input.kind === "final" ? "终报" : "续报"}迟报：应于 ${dueAt!.toISOString()} 前报告` });
     // Casualties changed after the supplement window (493号 Art. 13): the change came too late.
@@ -86,6 +87,8 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
     if (moreSevere(suggested, incident.initialLevel as IncidentLevel)) {
       await raiseFlag(tx, incident, { kind: "level_understated", reportId: report.id, unitId: incident.unitId, detail: `后续数字对应 ${suggested} 级，初报定为 ${incident.initialLevel} 级` });
     }
+    // Last: the audit append holds the chain's lock until commit.
+    await recordAudit(tx, { ...auditBy(actor), action: `incidents.report.${input.kind}`, entity: "incident", entityId: incidentId, before: incident, after: { incident: after, report } });
     return report.id;
   }, (id) => getReport(db, actor, incidentId, id));
 }
