@@ -72,7 +72,7 @@ async function freshDatabase(seeded: boolean): Promise<{ database: Database; dro
 export async function migrateAndSeed(database: Database, demo = true) {
   await migrate(database);
   await seedReferenceData(database.db);
-  if (demo) await seedDemo(database.db, DEMO_PASSWORD);
+  if (demo) await seedDemo(database.db, DEMO_PASSWORD, { activity: false });
 }
 
 export async function buildTestApp(env: Record<string, string> = {}, opts: { demo?: boolean } = {}): Promise<TestApp> {

@@ -13,6 +13,7 @@ import { hashPassword } from "../platform/auth/passwords.ts";
 import { users } from "../platform/platform.table.ts";
 import { newLabel } from "../modules/org/units.service.ts";
 import { seedDemoDuty } from "../modules/duty/duty.seed.ts";
+import { seedDemoIncidents } from "../modules/incidents/incidents.seed.ts";
 import type { Db } from "./client.ts";
 
 export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string }[] = [
@@ -73,7 +74,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return n === 0;
 }
 
-export async function seedDemo(db: Db, password: string) {
+/** `activity: false` leaves out the demo's recent incidents (tests start from an empty history). */
+export async function seedDemo(db: Db, password: string, opts: { activity?: boolean } = {}) {
   const rand = prng(320412);
   const pick = <T>(xs: ArrayLike<T>) => xs[Math.floor(rand() * xs.length)];
   const personName = () => pick(SURNAMES) + pick(GIVEN) + (rand() < 0.6 ? pick(GIVEN) : "");
@@ -169,6 +171,11 @@ export async function seedDemo(db: Db, password: string) {
       const unitId = unitIds.get(a.unit)!.id;
       const personId = a.username === "village" ? inserted.find((p) => p.unitId === villageUnit && p.isLiaison)?.id ?? null : null;
       await tx.insert(users).values({ username: a.username, displayName: a.displayName, role: a.username, unitId, personId, passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
+    }
+    if (opts.activity !== false) {
+      const villageUser = (await tx.select({ id: users.id }).from(users).where(sql`${users.username} = 'village'`))[0]?.id;
+      const typeIds = new Map((await tx.select({ code: incidentTypes.code, id: incidentTypes.id }).from(incidentTypes)).map((r) => [r.code, r.id]));
+      if (villageUser) await seedDemoIncidents(tx, unitIds, districtId, villageUser, typeIds);
     }
     await recordAudit(tx, { actorName: "system", action: "system.seed_demo", after: { units: unitIds.size, people: rows.length, accounts: DEMO_ACCOUNTS.length } });
   });
