@@ -90,15 +90,30 @@ async function burst(server: Child, typeId: string, outbox: Database | null) {
   return { rate: BURST / seconds, failed, announced: Number(after.n) - before, published: Number(after.published) };
 }
 
+/** The same load shapes against a bare Fastify route (no database): the floor of this machine right now. */
+async function bareFigures() {
+  const bare = await startChild("bench/bare-server.ts", {});
+  try {
+    const url = `http://127.0.0.1:${bare.port}/people`;
+    await runLoad({ concurrency: 50, total: 200, request: () => ({ url }) });
+    const board = await runLoad({ concurrency: 50, total: 2000, request: () => ({ url }) });
+    const single = await runLoad({ concurrency: 1, total: 20, request: () => ({ url }) });
+    return { board: summarize(board.latencies), single: summarize(single.latencies) };
+  } finally {
+    await bare.stop();
+  }
+}
+
 export async function benchIncidents() {
   const rows: Record<string, string | number>[] = [];
   const year = new Date().getFullYear() - 1;
+  const bare = await bareFigures();
 
   let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
   try {
     cluster = await startCluster();
   } catch (e) {
-    rows.push({ figure: "incidents on PostgreSQL", target: "-", value: `skipped: ${(e as Error).message.split("\n")[0]}` });
+    rows.push({ figure: "incidents on PostgreSQL", target: "-", value: `skipped: ${(e as Error).message.split("\n")[0]}`, baseline: "-", ratio: "-" });
   }
   if (cluster) {
     try {
@@ -106,14 +121,16 @@ export async function benchIncidents() {
       await seedBenchDistrict(database, 0);
       const s0 = performance.now();
       await seedIncidents(database, INCIDENTS);
-      rows.push({ figure: `generating ${INCIDENTS * 4} reports`, target: "-", value: `${((performance.now() - s0) / 1000).toFixed(1)} s` });
+      rows.push({ figure: `generating ${INCIDENTS * 4} reports`, target: "-", value: `${((performance.now() - s0) / 1000).toFixed(1)} s`, baseline: "-", ratio: "-" });
       const server = await startChild("server/src/main.ts", { ...SERVER_ENV, DATABASE_URL: cluster.url, DEMO: "false" });
       const r = await readFigures(server, year);
-      rows.push({ figure: "duty board first page (50), district scope, 50 clients: p50 / p99", target: "p99 < 50 ms", value: `${fmt(r.board.p50)} / ${fmt(r.board.p99)} ms` });
-      rows.push({ figure: `on-time statistics for ${year}: p50 / p99 of 20`, target: "< 500 ms", value: `${fmt(r.stats.p50)} / ${fmt(r.stats.p99)} ms` });
+      rows.push({ figure: "duty board first page (50), district scope, 50 clients: p50 / p99", target: "p99 < 50 ms", value: `${fmt(r.board.p50)} / ${fmt(r.board.p99)} ms`,
+        baseline: `${fmt(bare.board.p50)} / ${fmt(bare.board.p99)} ms bare Fastify`, ratio: `${(r.board.p99 / bare.board.p99).toFixed(1)}×` });
+      rows.push({ figure: `on-time statistics for ${year}: p50 / p99 of 20`, target: "< 500 ms", value: `${fmt(r.stats.p50)} / ${fmt(r.stats.p99)} ms`,
+        baseline: `${fmt(bare.single.p50)} / ${fmt(bare.single.p99)} ms bare`, ratio: `${(r.stats.p99 / bare.single.p99).toFixed(0)}×` });
       const typeId = (await database.db.execute<{ id: string }>(sql`select id from incident_types where parent_id is not null limit 1`)).rows[0].id;
       const b = await burst(server, typeId, database);
-      rows.push({ figure: `burst of ${BURST} initial reports, PostgreSQL`, target: "≥ 500 reports/s, all announced", value: `${b.rate.toFixed(0)} reports/s, ${b.failed} failed, ${b.announced} announced, ${b.published} published` });
+      rows.push({ figure: `burst of ${BURST} initial reports, PostgreSQL`, target: "≥ 500 reports/s, all announced", value: `${b.rate.toFixed(0)} reports/s, ${b.failed} failed, ${b.announced} announced, ${b.published} published`, baseline: "PGlite below", ratio: "-" });
       await server.stop();
       await database.close();
     } finally {
@@ -134,7 +151,7 @@ export async function benchIncidents() {
     const after = await openPglite(dataDir);
     const { rows: o } = await after.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox_events where type = 'incident.created'`);
     await after.close();
-    rows.push({ figure: `burst of ${BURST} initial reports, PGlite (embedded)`, target: "printed beside", value: `${b.rate.toFixed(0)} reports/s, ${b.failed} failed, ${Number(o[0].n)} announced` });
+    rows.push({ figure: `burst of ${BURST} initial reports, PGlite (embedded)`, target: "printed beside", value: `${b.rate.toFixed(0)} reports/s, ${b.failed} failed, ${Number(o[0].n)} announced`, baseline: "-", ratio: "-" });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
