@@ -46,6 +46,8 @@ const Env = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Trust X-Forwarded-* from a reverse proxy (needed for the client address and HTTPS detection behind nginx). */
   TRUST_PROXY: bool.default(false),
+  /** A spot check passes only when the duty phone was answered within this many seconds (抽查合格标准). */
+  SPOT_CHECK_MAX_ANSWER_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   /** Seconds between two scans of the deadline worker, which flags missed reporting deadlines (0: off). */
   DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Serve the built console from web/dist. */

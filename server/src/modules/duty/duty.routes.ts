@@ -11,12 +11,13 @@ import { actorOf } from "../../platform/http.ts";
 import { sendXlsx } from "../../platform/excel.ts";
 import { createDutyLog, listDutyLogs } from "./duty-logs.service.ts";
 import { createKeyPeriod, createShift, exportMonth, generateShifts, getShift, listKeyPeriods, listShifts, onDutyNow, updateKeyPeriod, updateShift } from "./shifts.service.ts";
+import { SPOT_CHECK_RULE } from "./duty.rules.ts";
 import { createSpotCheck, drawSpotChecks, exportFailures, listSpotChecks, spotCheckStats } from "./spot-checks.service.ts";
 import { decideSwap, listSwaps, requestSwap } from "./swaps.service.ts";
 
 export async function dutyRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx;
+  const { db, config } = ctx;
   const tags = ["duty"];
   const read = { permission: "duty.read" } as const;
   const manage = { permission: "duty.manage" } as const;
@@ -113,7 +114,7 @@ export async function dutyRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post("/api/duty/spot-checks", {
     schema: { tags, summary: "Record a spot check; pass or fail is computed", body: CreateSpotCheckInput, response: { 201: SpotCheck } },
     config: spot,
-  }, async (req, reply) => reply.status(201).send(await createSpotCheck(db, actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await createSpotCheck(db, actorOf(req), req.body, { ...SPOT_CHECK_RULE, maxAnswerSeconds: config.SPOT_CHECK_MAX_ANSWER_SECONDS })));
 
   r.get("/api/duty/spot-checks/stats", {
     schema: { tags, summary: "Pass rate per unit and the failures (real checks only)", querystring: SpotCheckStatsQuery, response: { 200: SpotCheckStats } },

@@ -315,3 +315,20 @@ describe("spot checks", () => {
     expect(below).toBeGreaterThan(0);
   });
 });
+
+describe("the spot-check pass rule as a setting", () => {
+  it("judges the answer time against SPOT_CHECK_MAX_ANSWER_SECONDS", async () => {
+    const lenient = await buildTestApp({ SPOT_CHECK_MAX_ANSWER_SECONDS: "60" });
+    try {
+      const district = await loginAs(lenient.app, "admin");
+      const unit = await unitId(lenient.db, "湖塘镇");
+      const check = (answerSeconds: number) => district.post("/api/duty/spot-checks", {
+        unitId: unit, method: "phone", at: hoursFromNow(-1), answered: true, answerSeconds, officerPresent: true, leaderPresent: true, logComplete: true,
+      });
+      expect((await check(45)).json()).toMatchObject({ passed: true, faults: [] });
+      expect((await check(61)).json()).toMatchObject({ passed: false, faults: ["slow_answer"] });
+    } finally {
+      await lenient.close();
+    }
+  });
+});

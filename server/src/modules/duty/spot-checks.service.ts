@@ -9,7 +9,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest } from "../../platform/errors.ts";
 import { exportWorkbook, type SheetSpec } from "../../platform/excel.ts";
 import { unitInScope } from "../org/units.service.ts";
-import { drawUnits, judgeSpotCheck, seededRandom, type SpotCheckFault } from "./duty.rules.ts";
+import { drawUnits, judgeSpotCheck, seededRandom, SPOT_CHECK_RULE, type SpotCheckFault, type SpotCheckRule } from "./duty.rules.ts";
 import { keyPeriodsDuring, rulesFor, scopedUnits, shanghaiText } from "./duty.service.ts";
 import { dutySpotCheckDraws, dutySpotChecks } from "./duty.table.ts";
 
@@ -40,12 +40,13 @@ export async function drawSpotChecks(db: Db, actor: Actor, countWanted: number, 
   });
 }
 
-export async function createSpotCheck(db: Db, actor: Actor, input: CreateSpotCheckInput): Promise<SpotCheck> {
+/** Records a spot check, judged by the pass rule (SPOT_CHECK_MAX_ANSWER_SECONDS sets how fast the phone must be answered). */
+export async function createSpotCheck(db: Db, actor: Actor, input: CreateSpotCheckInput, rule: SpotCheckRule = SPOT_CHECK_RULE): Promise<SpotCheck> {
   const unit = await unitInScope(db, actor, input.unitId, "unitId");
   const at = new Date(input.at);
   if (at.getTime() > Date.now() + 5 * 60_000) throw badRequest("at", "抽查时间不能晚于现在");
   if (!input.answered && input.answerSeconds != null) throw badRequest("answerSeconds", "未接通时不填接听用时");
-  const { passed, faults } = judgeSpotCheck(input);
+  const { passed, faults } = judgeSpotCheck(input, rule);
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(dutySpotChecks).values({
       orgUnitId: unit.id, method: input.method, at, answered: input.answered, answerSeconds: input.answerSeconds ?? null,
