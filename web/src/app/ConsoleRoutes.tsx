@@ -63,7 +63,7 @@ export function ConsoleRoutes() {
           <Route path="org/units/:id" element={page("org.read", OrgTreePage)} />
           <Route path="org/people" element={page("people.read", PeoplePage)} />
           <Route path="org/checklist" element={page("org.read", ChecklistRollupPage)} />
-          <Route path="org/liaison" element={page("org.read", LiaisonCoveragePage)} />
+          <Route path="org/liaison" element={page("people.read", LiaisonCoveragePage)} />
           <Route path="org/responsibilities" element={page("org.read", ResponsibilitiesPage)} />
           <Route path="incidents" element={page("incidents.read", IncidentListPage)} />
           <Route path="incidents/board" element={page("incidents.read", IncidentBoardPage)} />
