@@ -31,6 +31,7 @@ const RosterPage = lazy(() => import("../modules/duty/pages/RosterPage.tsx").the
 const DutyLogPage = lazy(() => import("../modules/duty/pages/DutyLogPage.tsx").then((m) => ({ default: m.DutyLogPage })));
 const SpotChecksPage = lazy(() => import("../modules/duty/pages/SpotChecksPage.tsx").then((m) => ({ default: m.SpotChecksPage })));
 const KeyPeriodsPage = lazy(() => import("../modules/duty/pages/KeyPeriodsPage.tsx").then((m) => ({ default: m.KeyPeriodsPage })));
+const MapPage = lazy(() => import("../modules/map/pages/MapPage.tsx").then((m) => ({ default: m.MapPage })));
 const DashboardPage = lazy(() => import("../modules/dashboard/DashboardPage.tsx").then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
@@ -75,6 +76,7 @@ export function ConsoleRoutes() {
           <Route path="duty/log" element={page("duty.read", DutyLogPage)} />
           <Route path="duty/spot-checks" element={page("duty.spotcheck", SpotChecksPage)} />
           <Route path="duty/key-periods" element={page("duty.read", KeyPeriodsPage)} />
+          <Route path="map" element={page("resources.read", MapPage)} />
           <Route path="users" element={page("users.manage", UsersPage)} />
           <Route path="audit" element={page("audit.read", AuditPage)} />
           <Route path="dashboard" element={<Navigate to="/" replace />} />
