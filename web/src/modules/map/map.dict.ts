@@ -26,5 +26,7 @@ export const MAP_DICT = {
   "m.tapMap": ["在地图上点选位置", "Tap your position on the map"],
   "m.hereNow": ["当前位置", "Your position"],
   "m.freePlaces": ["剩余 {n} 人", "{n} free"],
-  "m.navigate": ["导航", "Directions"],
+  "m.nearTeams": ["待命救援队伍", "Ready rescue teams"],
+  "m.nearShelters": ["有空位的避难场所", "Shelters with free places"],
+  "m.nearWarehouses": ["物资仓库", "Warehouses"],
 } as const satisfies Record<string, readonly [string, string]>;
