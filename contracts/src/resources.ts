@@ -167,7 +167,7 @@ export const TEAMS = {
     leaderName: field.text("队长", "Leader", { list: true, max: LIMITS.name, example: "张三" }),
     leaderPhone: field.phone("队长电话", "Leader's phone", { list: true, example: "13800000000" }),
     dutyPhone: field.phone("值班电话", "Duty phone", { example: "0519-86310119" }),
-    capabilities: field.incidentTypes("可处置事件类型", "Capabilities (incident types)", { filter: true, example: "火灾事故、危险化学品事故" }),
+    capabilities: field.incidentTypes("可处置事件类型", "Capabilities (incident types)", { filter: true, example: "火灾事故；危险化学品事故" }),
     members: field.rows("队员", "Members", teamMember),
     equipment: field.rows("装备", "Equipment", {
       type: field.text("装备名称", "Type", { required: true, max: LIMITS.name }),

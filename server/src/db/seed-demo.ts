@@ -13,6 +13,9 @@ import { hashPassword } from "../platform/auth/passwords.ts";
 import { users } from "../platform/platform.table.ts";
 import { newLabel } from "../modules/org/units.service.ts";
 import { seedDemoDuty } from "../modules/duty/duty.seed.ts";
+import { seedDemoMaterials } from "../modules/materials/materials.seed.ts";
+import { seedDemoShelters } from "../modules/shelters/shelters.seed.ts";
+import { seedDemoTeams, type SeedUnits } from "../modules/teams/teams.seed.ts";
 import type { Db } from "./client.ts";
 
 export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string }[] = [
@@ -156,6 +159,14 @@ export async function seedDemo(db: Db, password: string) {
 
     const districtId = unitIds.get("武进区")!.id;
     await seedDemoDuty(tx, districtId, inserted.filter((p) => p.unitId === districtId).map((p) => p.id));
+
+    // Emergency resources (issue 5) near the units they belong to.
+    const located = await tx.execute<{ id: string; name: string; lat: number | null; lon: number | null }>(sql`select id, name, lat, lon from org_units`);
+    const byName = new Map(located.rows.map((u) => [u.name, { id: u.id, lat: u.lat === null ? null : Number(u.lat), lon: u.lon === null ? null : Number(u.lon) }]));
+    const units: SeedUnits = { get: (name) => byName.get(name) };
+    await seedDemoTeams(tx, units, rand, personName, mobile);
+    await seedDemoMaterials(tx, units, rand, personName, mobile);
+    await seedDemoShelters(tx, units, rand, personName, mobile);
 
     const villageUnit = unitIds.get("马杭村")!.id;
     for (const a of DEMO_ACCOUNTS) {
