@@ -1,13 +1,13 @@
 import type { FieldDecl } from "@yingji/contracts/registry";
 import { DatePicker, Input, InputNumber, Select, Switch } from "antd";
 import { useI18n } from "../i18n/useI18n.ts";
-import { FilesField } from "./FilesField.tsx";
 import { IncidentSelect } from "./IncidentSelect.tsx";
 import { IncidentTypesSelect } from "./IncidentTypesSelect.tsx";
 
 /**
  * The input of one declared field (antd Form passes value/onChange). Dates travel as
- * strings: the Form.Item converts (see formItemProps in RegistryForm).
+ * strings: the Form.Item converts (dateProps in FieldItem). `files` fields are not edited in
+ * forms: each module uploads documents to its own route (requisitions: …/:id/documents).
  */
 export function FieldControl({ f, testId, value, onChange, ...rest }: { f: FieldDecl; testId: string; value?: unknown; onChange?: (v: unknown) => void }) {
   const { l } = useI18n();
@@ -35,8 +35,6 @@ export function FieldControl({ f, testId, value, onChange, ...rest }: { f: Field
       return <IncidentTypesSelect value={value as string[] | null} onChange={onChange} testId={testId} />;
     case "incident":
       return <IncidentSelect value={value as string | null} onChange={onChange} testId={testId} />;
-    case "files":
-      return <FilesField value={value as string[] | null} onChange={onChange} testId={testId} />;
     default:
       return <Input {...common} onChange={(e) => onChange?.(e.target.value)} />;
   }

@@ -49,7 +49,7 @@ export function RegistryForm({ decl, record, open, onClose, onSaved }: Props) {
   const qc = useQueryClient();
   const save = useSaveRecord(decl);
   const [form] = Form.useForm();
-  const fields = Object.entries(decl.fields);
+  const fields = Object.entries(decl.fields).filter(([, f]) => f.kind !== "files");
   const tp = `${decl.key}-form`;
 
   useEffect(() => {

@@ -25,8 +25,6 @@ export const RESOURCES_DICT = {
   "reg.conflict": ["该记录已被他人修改，已重新载入，请核对后再保存", "Someone else saved this record first; it has been reloaded, check and save again"],
   "reg.addRow": ["添加{what}", "Add {what}"],
   "reg.remove": ["移除", "Remove"],
-  "reg.upload": ["上传文件", "Upload a file"],
-  "reg.document": ["文件", "File"],
   "reg.h.create": ["新增", "Created"],
   "reg.h.update": ["修改", "Edited"],
   "reg.h.deactivate": ["停用", "Deactivated"],

@@ -3,6 +3,7 @@ export const MAP_DICT = {
   "nav.map": ["一张图", "Map"],
   "map.sub": ["应急资源与突发事件一图总览；点击地图任意位置查找最近的救援力量、避难场所和物资仓库", "Resources and incidents on one map; click anywhere for the nearest teams, shelters and warehouses"],
   "map.layers": ["图层", "Layers"],
+  "map.filters": ["筛选", "Filters"],
   "map.kind.incidents": ["突发事件", "Incidents"],
   "map.kind.teams": ["救援队伍", "Rescue teams"],
   "map.kind.shelters": ["避难场所", "Shelters"],

@@ -54,4 +54,6 @@ export const MATERIALS_DICT = {
   "mat.lines": ["盘点项", "Lines"],
   "mat.adjustments": ["差异项", "Differences"],
   "mat.note": ["说明", "Note"],
+  "mat.document": ["凭证", "Document"],
+  "mat.attach": ["上传凭证", "Attach a document"],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -1,4 +1,6 @@
-import { Checkbox, Flex, Typography } from "antd";
+import { FilterOutlined } from "@ant-design/icons";
+import { Badge, Button, Checkbox, Flex, Typography } from "antd";
+import { useState } from "react";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { RegistryFilters, type FilterValues } from "../../../app/registry/RegistryFilters.tsx";
 import { registryByKey } from "../../../app/registry/registries.ts";
@@ -15,6 +17,15 @@ interface Props {
 /** Which layers show, how many points each has in view, and each visible registry's filters. */
 export function LayerPanel({ on, counts, onToggle, filters, onFilters }: Props) {
   const { t } = useI18n();
+  // Filters fold away per layer, so the nearest results stay in view.
+  const [open, setOpen] = useState<Set<MapKind>>(new Set());
+  const toggle = (kind: MapKind) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(kind)) next.delete(kind);
+      else next.add(kind);
+      return next;
+    });
   return (
     <div data-testid="map-layers">
       <Typography.Title level={5}>{t("map.layers")}</Typography.Title>
@@ -27,12 +38,19 @@ export function LayerPanel({ on, counts, onToggle, filters, onFilters }: Props) 
                 <span className="map-dot" style={{ background: KIND_COLORS[kind] }} />
                 {t(KIND_LABELS[kind])}
               </Checkbox>
-              <Typography.Text type="secondary" data-testid={`map-count-${kind}`}>
-                {on.has(kind) ? (counts[kind] ?? "…") : ""}
-              </Typography.Text>
+              <Flex align="center" gap={4}>
+                <Typography.Text type="secondary" data-testid={`map-count-${kind}`}>
+                  {on.has(kind) ? (counts[kind] ?? "…") : ""}
+                </Typography.Text>
+                {on.has(kind) && decl && Object.values(decl.fields).some((f) => f.filter) && (
+                  <Badge dot={Object.values(filters[kind] ?? {}).some(Boolean)} offset={[-4, 4]}>
+                    <Button size="small" type={open.has(kind) ? "link" : "text"} icon={<FilterOutlined />} onClick={() => toggle(kind)} title={t("map.filters")} data-testid={`map-filter-toggle-${kind}`} />
+                  </Badge>
+                )}
+              </Flex>
             </div>
-            {on.has(kind) && decl && Object.values(decl.fields).some((f) => f.filter) && (
-              <Flex gap={6} wrap style={{ margin: "2px 0 8px 24px" }}>
+            {on.has(kind) && decl && open.has(kind) && (
+              <Flex gap={6} wrap className="map-layer-filter">
                 <RegistryFilters decl={decl} value={filters[kind] ?? {}} onChange={(v) => onFilters(kind, v)} width={128} />
               </Flex>
             )}

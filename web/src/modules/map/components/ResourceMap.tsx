@@ -121,7 +121,8 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
   useEffect(() => {
     if (!host.current) return;
     const toView = (lat: number, lon: number) => cb.current.datum.toView(lat, lon);
-    const m = L.map(host.current, { zoomControl: true, attributionControl: !!base.tileUrl, preferCanvas: false });
+    // The cluster plugin needs maxZoom on the map when no tile layer sets one.
+    const m = L.map(host.current, { zoomControl: true, attributionControl: !!base.tileUrl, minZoom: 8, maxZoom: 18 });
     m.setView(toView(base.center[0], base.center[1]), base.zoom);
     if (base.tileUrl) {
       L.tileLayer(base.tileUrl, { attribution: base.tileAttribution ?? "", maxZoom: 18 }).addTo(m);

@@ -3,6 +3,7 @@ import { Tag } from "antd";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { RegistryPage } from "../../../app/registry/RegistryPage.tsx";
 import type { RegistryRow } from "../../../app/registry/registry.types.ts";
+import { RequisitionDocuments } from "../components/RequisitionDocuments.tsx";
 
 const COLORS = { none: "default", decided: "warning", paid: "success" } as const;
 
@@ -16,5 +17,5 @@ function CompensationTag({ r }: { r: RegistryRow }) {
 export function RequisitionsPage() {
   const { t } = useI18n();
   const render = { compensationStatus: (r: RegistryRow) => <CompensationTag r={r} /> };
-  return <RegistryPage decl={REQUISITIONS} list={{ sub: t("mat.requisitionsSub"), render }} detail={{ render }} />;
+  return <RegistryPage decl={REQUISITIONS} list={{ sub: t("mat.requisitionsSub"), render }} detail={{ render: { ...render, documents: (r) => <RequisitionDocuments r={r} /> } }} />;
 }
