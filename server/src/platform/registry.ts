@@ -487,11 +487,16 @@ export async function layerRows(q: Q, reg: Registry, actor: Actor, o: LayerOptio
   return (await q.select().from(table).where(and(...where)).limit(o.limit + 1)) as Row[];
 }
 
-/** The nearest visible, active rows first (GiST KNN), with their distance in metres. */
-export async function nearestRows(q: Q, reg: Registry, actor: Actor, p: Point, limit: number, extra: SQL[] = []): Promise<(Row & { distanceM: number })[]> {
+/** The nearest-first query (GiST KNN on the earth position), unexecuted: tests EXPLAIN it. */
+export function nearestQuery(q: Q, reg: Registry, actor: Actor, p: Point, limit: number, extra: SQL[] = []) {
   const { table } = reg;
-  const rows = await q.select({ r: table, d: distanceFrom(p, table.lat, table.lon) }).from(table)
+  return q.select({ r: table, d: distanceFrom(p, table.lat, table.lon) }).from(table)
     .where(and(eq(table.active, true), reg.visible(actor), ...extra))
     .orderBy(nearestFirst(p, table.lat, table.lon)).limit(limit);
+}
+
+/** The nearest visible, active rows first, with their distance in metres. */
+export async function nearestRows(q: Q, reg: Registry, actor: Actor, p: Point, limit: number, extra: SQL[] = []): Promise<(Row & { distanceM: number })[]> {
+  const rows = await nearestQuery(q, reg, actor, p, limit, extra);
   return rows.map((x) => ({ ...(x.r as Row), distanceM: Math.round(Number(x.d)) }));
 }

@@ -80,20 +80,20 @@ async function incidentLayer(q: Q, actor: Actor, bbox: [number, number, number, 
 }
 
 /** The extra conditions and the "quantity" shown, per kind, from the query's filters. */
-async function nearestFilters(q: Q, kind: LayerKey, query: NearestQuery): Promise<{ where: SQL[]; holding?: boolean }> {
+export async function nearestFilters(q: Q, kind: LayerKey, query: NearestQuery): Promise<{ where: SQL[]; holding?: boolean }> {
   const ready = query.ready === "true";
   switch (kind) {
     case "teams": {
       const where: SQL[] = [];
       if (ready) where.push(sql`${teamsRegistry.columns.readiness} = 'ready'`);
       if (query.teamKind) where.push(sql`${teamsRegistry.columns.kind} = ${query.teamKind}`);
-      if (query.incidentTypeId) where.push(sql`${teamsRegistry.columns.capabilities} && ${await typeAndParent(q, query.incidentTypeId)}::uuid[]`);
+      if (query.incidentTypeId) where.push(sql`${teamsRegistry.columns.capabilities} && ${uuidArray(await typeAndParent(q, query.incidentTypeId))}`);
       return { where };
     }
     case "experts": {
       const where: SQL[] = [];
       if (ready) where.push(sql`${expertsRegistry.columns.availability} = 'available'`);
-      if (query.incidentTypeId) where.push(sql`${expertsRegistry.columns.specialties} && ${await typeAndParent(q, query.incidentTypeId)}::uuid[]`);
+      if (query.incidentTypeId) where.push(sql`${expertsRegistry.columns.specialties} && ${uuidArray(await typeAndParent(q, query.incidentTypeId))}`);
       return { where };
     }
     case "volunteers":
@@ -110,6 +110,8 @@ async function nearestFilters(q: Q, kind: LayerKey, query: NearestQuery): Promis
     }
   }
 }
+
+const uuidArray = (ids: string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]`;
 
 /** An incident type and its parent category: a team able to handle "fire accidents" handles each kind of it. */
 async function typeAndParent(q: Q, id: string): Promise<string[]> {
