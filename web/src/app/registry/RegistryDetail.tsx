@@ -98,8 +98,10 @@ export function RegistryDetail({ decl, id, render, actions, sections }: Registry
           <>
             {actions?.(row)}
             {decl.located && row.lat != null && (
-              <Link to={`/map`}>
-                <Button icon={<EnvironmentOutlined />}>{t("nav.map")}</Button>
+              <Link to={`/map?focus=${decl.key}:${row.id}&lat=${row.lat}&lon=${row.lon}`}>
+                <Button icon={<EnvironmentOutlined />} data-testid={`${decl.key}-on-map`}>
+                  {t("reg.onMap")}
+                </Button>
               </Link>
             )}
             {canWrite && (

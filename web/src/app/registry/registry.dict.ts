@@ -9,6 +9,7 @@ export const RESOURCES_DICT = {
   "reg.lon": ["经度", "Longitude"],
   "reg.address": ["地址", "Address"],
   "reg.location": ["位置", "Location"],
+  "reg.onMap": ["在地图上查看", "Show on the map"],
   "reg.active": ["启用", "Active"],
   "reg.create": ["新增", "Add"],
   "reg.required": ["必填", "Required"],

@@ -1,7 +1,7 @@
 import { AimOutlined, PhoneFilled } from "@ant-design/icons";
 import { SHELTER_STATUS, TEAM_KINDS, WAREHOUSE_KINDS, SHELTER_KINDS, type NearestHit } from "@yingji/contracts";
 import { Button, DotLoading, ErrorBlock, NavBar, NoticeBar, Tag } from "antd-mobile";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useCan } from "../../app/auth/useCan.ts";
 import { telHref } from "../../app/components/PhoneLink.tsx";
 import type { DictKey } from "../../app/i18n/dict.ts";
@@ -32,7 +32,10 @@ export function NearbyPage() {
   const can = useCan();
   const geo = useGeolocation();
   const [picked, setPicked] = useState<Origin | null>(null);
-  const origin: Origin | null = picked ?? (geo.state.kind === "ok" ? { lat: geo.state.lat, lon: geo.state.lon } : null);
+  const origin = useMemo<Origin | null>(
+    () => picked ?? (geo.state.kind === "ok" ? { lat: geo.state.lat, lon: geo.state.lon } : null),
+    [picked, geo.state],
+  );
   const nearest = useNearest(can("resources.read") ? origin : null, { kinds: "teams,shelters,warehouses", limit: 5, ready: true, minFreeCapacity: 1 });
 
   if (!can("resources.read")) return <MobileNoAccess />;

@@ -113,6 +113,10 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
   const clusters = useRef(new Map<MapKind, MarkerClusterGroup>());
   const markers = useRef(new Map<string, Marker>());
   const nearestLayer = useRef<LayerGroup | null>(null);
+  // A record asked for before its layer arrived: opened once its marker exists.
+  const pendingFocus = useRef<Focus | null>(null);
+  // Until the user (or a search) moves the map, a resize re-fits the district.
+  const moved = useRef(false);
   // Latest callbacks, read by Leaflet handlers bound once.
   const cb = useRef({ describe, distanceLabel, onPick, onBbox, onOpen, datum });
   cb.current = { describe, distanceLabel, onPick, onBbox, onOpen, datum };
@@ -157,11 +161,24 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
       const [lat, lon] = cb.current.datum.fromView(e.latlng.lat, e.latlng.lng);
       cb.current.onPick({ lat, lon });
     });
+    // Town names crowd the view when the whole district is small: shown from zoom 10.
+    const labelByZoom = () => host.current?.classList.toggle("map-zoom-low", m.getZoom() < 10);
+    m.on("zoomend", labelByZoom);
+    labelByZoom();
+    // The container may get its size after the map (lazy page, a collapsing side menu).
+    m.on("dragstart", () => (moved.current = true));
+    m.getContainer().addEventListener("wheel", () => (moved.current = true), { passive: true });
+    const resize = new ResizeObserver(() => {
+      m.invalidateSize();
+      if (!moved.current && bounds.isValid()) m.fitBounds(bounds, { padding: [12, 12] });
+    });
+    resize.observe(host.current);
     nearestLayer.current = L.layerGroup().addTo(m);
     map.current = m;
     emitBbox();
     const seen = clusters.current;
     return () => {
+      resize.disconnect();
       m.remove();
       map.current = null;
       seen.clear();
@@ -208,6 +225,12 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
       }
       group.addLayers(list);
     }
+    const f = pendingFocus.current;
+    const marker = f && markers.current.get(`${f.kind}:${f.id}`);
+    if (f && marker) {
+      pendingFocus.current = null;
+      clusters.current.get(f.kind)?.zoomToShowLayer(marker, () => marker.openPopup());
+    }
   }, [layers]);
 
   // The search origin and a line to each nearest resource.
@@ -233,6 +256,7 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
     L.circleMarker(o, { radius: 9, color: "#cf1322", weight: 3, fillColor: "#fff", fillOpacity: 1 })
       .bindTooltip(nearest.origin.label ?? "", { permanent: !!nearest.origin.label, direction: "right", offset: [8, 0] })
       .addTo(group);
+    moved.current = true;
     if (points.length > 1) m.fitBounds(L.latLngBounds(points), { padding: [60, 60], maxZoom: 15 });
   }, [nearest]);
 
@@ -240,10 +264,14 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
   useEffect(() => {
     const m = map.current;
     if (!m || !focus) return;
+    moved.current = true;
     const marker = markers.current.get(`${focus.kind}:${focus.id}`);
     const group = clusters.current.get(focus.kind);
     if (marker && group) group.zoomToShowLayer(marker, () => marker.openPopup());
-    else m.setView(cb.current.datum.toView(focus.lat, focus.lon), Math.max(m.getZoom(), 15));
+    else {
+      pendingFocus.current = focus;
+      m.setView(cb.current.datum.toView(focus.lat, focus.lon), Math.max(m.getZoom(), 15));
+    }
   }, [focus]);
 
   return <div ref={host} className="map-canvas" data-testid="map-canvas" />;

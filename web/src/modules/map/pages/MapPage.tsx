@@ -1,7 +1,7 @@
 import "../map.css";
 import { Alert, Card, Divider, Spin } from "antd";
 import { useCallback, useMemo, useState } from "react";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { distanceText } from "../../../app/registry/field-value.ts";
@@ -19,6 +19,15 @@ import type { Origin } from "../map.types.ts";
 
 const DEFAULT_ON: MapKind[] = ["incidents", "teams", "shelters", "warehouses"];
 
+/** ?focus=teams:<id>&lat=&lon= (from a record's 在地图上查看): the record to open on arrival. */
+function focusOf(params: URLSearchParams): Focus | null {
+  const [kind, id] = (params.get("focus") ?? "").split(":");
+  const lat = Number(params.get("lat"));
+  const lon = Number(params.get("lon"));
+  if (!kind || !id || !Number.isFinite(lat) || !Number.isFinite(lon)) return null;
+  return { kind: kind as MapKind, id, lat, lon };
+}
+
 /**
  * 一张图: every resource layer and the incidents on one map, with the district's outline as
  * the offline base; click anywhere (or "nearest from here" on a point) for the nearest teams,
@@ -28,12 +37,16 @@ export function MapPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const base = useMapBase();
-  const [on, setOn] = useState(() => new Set<MapKind>(DEFAULT_ON));
+  const [search] = useSearchParams();
+  const [on, setOn] = useState(() => {
+    const f = focusOf(search);
+    return new Set<MapKind>(f ? [...DEFAULT_ON, f.kind] : DEFAULT_ON);
+  });
   const [bbox, setBbox] = useState<Bbox | null>(null);
   const [filters, setFilters] = useState<Partial<Record<MapKind, FilterValues>>>({});
   const [origin, setOrigin] = useState<Origin | null>(null);
   const [nearestFilters, setNearestFilters] = useState<NearestFilters>({ kinds: NEAREST_SHOWN.join(","), limit: 5 });
-  const [focus, setFocus] = useState<Focus | null>(null);
+  const [focus, setFocus] = useState<Focus | null>(() => focusOf(search));
 
   // One query per layer (hooks in a fixed order: every kind, enabled when shown).
   const incidents = useMapLayer("incidents", bbox, filters.incidents ?? {}, on.has("incidents"));
