@@ -91,7 +91,7 @@ export function NearbyPage() {
                 </div>
                 {hits.length === 0 && <div className="m-nearby-none">{t("map.noneNear")}</div>}
                 {hits.map((h) => (
-                  <div key={h.id} className="m-nearby-item" data-testid={`m-near-${kind}-item`}>
+                  <div key={h.id} className="m-nearby-item" data-testid={`m-near-${kind}-item`} data-id={h.id} data-distance={h.distanceM}>
                     <div className="m-nearby-main">
                       <div className="m-nearby-name">{h.name}</div>
                       <div className="m-nearby-sub">

@@ -74,7 +74,7 @@ export function NearestPanel({ origin, filters, onFilters, answer, loading, erro
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("map.noneNear")} style={{ margin: "4px 0" }} />
                 ) : (
                   items.map((item) => (
-                    <div key={item.id} className="nearest-item" onClick={() => onPick(kind, item)} data-testid={`nearest-${kind}-item`} data-distance={item.distanceM}>
+                    <div key={item.id} className="nearest-item" onClick={() => onPick(kind, item)} data-testid={`nearest-${kind}-item`} data-id={item.id} data-distance={item.distanceM}>
                       <span className="nearest-name" title={item.name}>
                         {item.name}
                       </span>
