@@ -88,8 +88,10 @@ describe("emergency resources", () => {
       expect(header).toEqual(expect.arrayContaining(["名称", "所属单位", "纬度", "经度", "队伍类型", "战备状态", "可处置事件类型"]));
 
       const u = unique();
-      const good = { 名称: `E2E危化救援一队${u}`, 所属单位: "湖塘镇", 纬度: 31.736, 经度: 119.972, 队伍类型: "危险化学品救援", 战备状态: "待命", 可处置事件类型: "危险化学品事故" };
-      const second = { ...good, 名称: `E2E危化救援二队${u}`, 纬度: 31.748, 经度: 119.991 };
+      // A place of its own in 湖塘镇 for each run (a retry imports again).
+      const at = (x: number) => Math.round((x + Math.random() * 0.01) * 1e5) / 1e5;
+      const good = { 名称: `E2E危化救援一队${u}`, 所属单位: "湖塘镇", 纬度: at(31.73), 经度: at(119.965), 队伍类型: "危险化学品救援", 战备状态: "待命", 可处置事件类型: "危险化学品事故" };
+      const second = { ...good, 名称: `E2E危化救援二队${u}`, 纬度: at(31.745), 经度: at(119.985) };
       // Row 3 of the sheet: a latitude outside −90..90.
       await importFile(page, await teamsWorkbook(template, [good, { ...second, 纬度: 95 }]));
       const errors = byTestId(page, "import-errors");

@@ -10,6 +10,7 @@ export const RESOURCES_DICT = {
   "reg.address": ["地址", "Address"],
   "reg.location": ["位置", "Location"],
   "reg.onMap": ["在地图上查看", "Show on the map"],
+  "reg.openIncident": ["查看事件", "Open the incident"],
   "reg.active": ["启用", "Active"],
   "reg.create": ["新增", "Add"],
   "reg.required": ["必填", "Required"],

@@ -117,6 +117,8 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
   const pendingFocus = useRef<Focus | null>(null);
   // Until the user (or a search) moves the map, a resize re-fits the district.
   const moved = useRef(false);
+  // The marker whose popup is open ("teams:<id>").
+  const openPopup = useRef<string | null>(null);
   // Latest callbacks, read by Leaflet handlers bound once.
   const cb = useRef({ describe, distanceLabel, onPick, onBbox, onOpen, datum });
   cb.current = { describe, distanceLabel, onPick, onBbox, onOpen, datum };
@@ -201,12 +203,15 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
     for (const { kind, data } of layers) {
       let group = clusters.current.get(kind);
       if (!group) {
-        group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, iconCreateFunction: clusterIcon(kind) as never });
+        // From street level every point stands alone (records at the same address stay reachable).
+        group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, disableClusteringAtZoom: 16, iconCreateFunction: clusterIcon(kind) as never });
         group.addTo(m);
         clusters.current.set(kind, group);
       }
       if ((group as unknown as { __data?: unknown }).__data === data) continue;
       (group as unknown as { __data?: unknown }).__data = data;
+      // New data (a pan loads the box, a live event) must not close the popup being read.
+      const reading = openPopup.current?.startsWith(kind + ":") ? openPopup.current : null;
       group.clearLayers();
       for (const key of [...markers.current.keys()]) if (key.startsWith(kind + ":")) markers.current.delete(key);
       const list: Marker[] = [];
@@ -220,10 +225,16 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
             cb.current.onPick({ lat, lon, label: p.name });
           }),
         { minWidth: 220, maxWidth: 300 });
+        marker.on("popupopen", () => (openPopup.current = `${kind}:${p.id}`));
+        marker.on("popupclose", () => {
+          if (openPopup.current === `${kind}:${p.id}`) openPopup.current = null;
+        });
         markers.current.set(`${kind}:${p.id}`, marker);
         list.push(marker);
       }
       group.addLayers(list);
+      const again = reading && markers.current.get(reading);
+      if (again) group.zoomToShowLayer(again, () => again.openPopup());
     }
     const f = pendingFocus.current;
     const marker = f && markers.current.get(`${f.kind}:${f.id}`);

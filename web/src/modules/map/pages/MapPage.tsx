@@ -13,6 +13,7 @@ import { useDescribePoint } from "../hooks/useDescribePoint.ts";
 import { useMapBase } from "../hooks/useMapBase.ts";
 import { useMapLayer, type Bbox } from "../hooks/useMapLayer.ts";
 import { useNearest, type NearestFilters } from "../hooks/useNearest.ts";
+import { useResourcesLive } from "../hooks/useResourcesLive.ts";
 import { datumOf } from "../map-datum.ts";
 import { NEAREST_SHOWN, type MapKind } from "../map-kinds.ts";
 import type { Origin } from "../map.types.ts";
@@ -37,6 +38,7 @@ export function MapPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const base = useMapBase();
+  useResourcesLive();
   const [search] = useSearchParams();
   const [on, setOn] = useState(() => {
     const f = focusOf(search);

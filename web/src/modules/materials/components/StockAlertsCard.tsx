@@ -39,13 +39,19 @@ export function StockAlertsCard({ warehouseId }: { warehouseId?: string }) {
           style={{ maxHeight: 260, overflowY: "auto" }}
           renderItem={(a) => (
             <List.Item data-testid={`alert-${a.kind}`}>
-              <Tag color={COLORS[a.kind]}>{l(STOCK_ALERTS[a.kind])}</Tag>
-              <span style={{ flex: 1, minWidth: 0 }}>
-                <Link to={`/materials/warehouses/${a.warehouseId}`}>{a.warehouseName}</Link>
-                {a.itemName && <> · {a.itemName}</>}
-                {a.batch && <Typography.Text type="secondary"> · {a.batch}</Typography.Text>}
-              </span>
-              <Typography.Text type="secondary">{detail(a)}</Typography.Text>
+              <div className="stock-alert-item">
+                <Tag color={COLORS[a.kind]} style={{ marginInlineEnd: 0 }}>
+                  {l(STOCK_ALERTS[a.kind])}
+                </Tag>
+                <span className="stock-alert-what">
+                  <Link to={`/materials/warehouses/${a.warehouseId}`}>{a.warehouseName}</Link>
+                  {a.itemName && <> · {a.itemName}</>}
+                  {a.batch && <Typography.Text type="secondary"> · {a.batch}</Typography.Text>}
+                </span>
+                <Typography.Text type="secondary" className="stock-alert-detail">
+                  {detail(a)}
+                </Typography.Text>
+              </div>
             </List.Item>
           )}
         />
