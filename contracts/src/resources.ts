@@ -592,7 +592,7 @@ export const Feature = z.object({
     status: z.string().nullable(),
     /** The row's declared kind (fire, park…), for the marker icon. */
     subkind: z.string().nullable(),
-    /** A few label/value pairs for the popup. */
+    /** A few values for the popup, keyed by the registry's field keys (label them from its declaration); incidents: typeName, level, occurredAt, unitName. */
     essentials: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
     href: z.string(),
   }),

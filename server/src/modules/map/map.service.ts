@@ -13,7 +13,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest } from "../../platform/errors.ts";
 import { layerRows, nearestRows, type Registry, type Row } from "../../platform/registry.ts";
 import { listIncidents } from "../incidents/incidents.service.ts";
-import { listIncidentTypes } from "../incidents/incident-types.service.ts";
+import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { warehousesRegistry } from "../materials/materials.registry.ts";
 import { heldQuantities, holdsCondition } from "../materials/stock.service.ts";
 import { sheltersRegistry } from "../shelters/shelters.registry.ts";
@@ -31,6 +31,12 @@ const LAYERS = {
 } as const satisfies Record<Exclude<MapKind, "incidents">, { reg: Registry; status: string | null; subkind: string; phone: readonly string[]; essentials: readonly string[] }>;
 
 type LayerKey = keyof typeof LAYERS;
+
+/** The columns a layer's features and hits are made of. */
+const fieldsOf = (kind: LayerKey): string[] => {
+  const l = LAYERS[kind];
+  return [...new Set([...(l.status ? [l.status] : []), l.subkind, ...l.phone, ...l.essentials, ...(kind === "shelters" ? ["capacity", "occupancy", "status"] : [])])];
+};
 
 const str = (v: unknown) => (v === null || v === undefined ? null : typeof v === "number" ? v : String(v));
 
@@ -56,7 +62,7 @@ export async function mapLayer(q: Q, actor: Actor, kind: MapKind, query: { bbox?
     const issue = parsed.error.issues[0];
     throw badRequest(String(issue.path[0] ?? "query"), issue.message);
   }
-  const rows = await layerRows(q, reg, actor, { bbox, limit, filters: parsed.data as Record<string, unknown> });
+  const rows = await layerRows(q, reg, actor, { bbox, limit, filters: parsed.data as Record<string, unknown>, fields: fieldsOf(kind) });
   return { type: "FeatureCollection", features: rows.slice(0, limit).map((r) => feature(kind, r)), truncated: rows.length > limit };
 }
 
@@ -115,8 +121,7 @@ const uuidArray = (ids: string[]) => sql`array[${sql.join(ids.map((id) => sql`${
 
 /** An incident type and its parent category: a team able to handle "fire accidents" handles each kind of it. */
 async function typeAndParent(q: Q, id: string): Promise<string[]> {
-  const types = await listIncidentTypes(q);
-  const t = types.find((x) => x.id === id);
+  const t = await getIncidentType(q, id);
   if (!t) throw badRequest("incidentTypeId", "没有这个事件类型");
   return [t.id, ...(t.parentId ? [t.parentId] : [])];
 }
@@ -127,7 +132,7 @@ export async function nearest(q: Q, actor: Actor, query: NearestQuery): Promise<
   for (const kind of query.kinds) {
     const l = LAYERS[kind];
     const { where, holding } = await nearestFilters(q, kind, query);
-    const rows = await nearestRows(q, l.reg, actor, p, query.limit, where);
+    const rows = await nearestRows(q, l.reg, actor, p, query.limit, where, fieldsOf(kind));
     const held = holding && query.itemId ? await heldQuantities(q, query.itemId, rows.map((r) => r.id)) : null;
     results[kind] = rows.map((r): NearestHit => ({
       id: r.id, name: r.name, lat: r.lat!, lon: r.lon!, distanceM: r.distanceM, subkind: (r[l.subkind] as string) ?? null,
