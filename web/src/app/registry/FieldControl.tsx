@@ -10,7 +10,7 @@ import { IncidentTypesSelect } from "./IncidentTypesSelect.tsx";
  * forms: each module uploads documents to its own route (requisitions: …/:id/documents).
  */
 export function FieldControl({ f, testId, value, onChange, ...rest }: { f: FieldDecl; testId: string; value?: unknown; onChange?: (v: unknown) => void }) {
-  const { l } = useI18n();
+  const { l, t } = useI18n();
   const common = { value, onChange, "data-testid": testId, ...rest } as Record<string, unknown>;
   const options = Object.entries(f.options ?? {}).map(([v, label]) => ({ value: v, label: l(label) }));
   switch (f.kind) {
@@ -30,7 +30,7 @@ export function FieldControl({ f, testId, value, onChange, ...rest }: { f: Field
     case "enumSet":
       return <Select {...common} mode="multiple" allowClear options={options} onChange={(v) => onChange?.(v)} />;
     case "tags":
-      return <Select {...common} mode="tags" tokenSeparators={[",", "，", "、"]} open={false} suffixIcon={null} onChange={(v) => onChange?.(v)} />;
+      return <Select {...common} mode="tags" tokenSeparators={[",", "，", "、"]} open={false} suffixIcon={null} placeholder={t("reg.tagsPh")} onChange={(v) => onChange?.(v)} />;
     case "incidentTypes":
       return <IncidentTypesSelect value={value as string[] | null} onChange={onChange} testId={testId} />;
     case "incident":

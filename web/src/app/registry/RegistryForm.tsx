@@ -1,6 +1,7 @@
 import type { RegistryDecl } from "@yingji/contracts/registry";
+import { EnvironmentOutlined } from "@ant-design/icons";
 import { App, Button, Col, Drawer, Form, Input, InputNumber, Row } from "antd";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../api.ts";
 import { useMe } from "../auth/useMe.ts";
@@ -11,6 +12,8 @@ import { FieldGrid } from "./FieldItem.tsx";
 import { REGISTRY_KEYS } from "./registry.keys.ts";
 import type { RegistryRow } from "./registry.types.ts";
 import { useSaveRecord } from "./useRegistryWrite.ts";
+
+const LocationPickerModal = lazy(() => import("../../modules/map/components/LocationPickerModal.tsx"));
 
 /** "" means "nothing typed": absent on create, cleared (null) on update; inside rows, null. */
 function bodyOf(values: Record<string, unknown>, update: boolean): Record<string, unknown> {
@@ -49,6 +52,7 @@ export function RegistryForm({ decl, record, open, onClose, onSaved }: Props) {
   const qc = useQueryClient();
   const save = useSaveRecord(decl);
   const [form] = Form.useForm();
+  const [picking, setPicking] = useState(false);
   const fields = Object.entries(decl.fields).filter(([, f]) => f.kind !== "files");
   const tp = `${decl.key}-form`;
 
@@ -125,10 +129,31 @@ export function RegistryForm({ decl, record, open, onClose, onSaved }: Props) {
             </Col>
             <Col xs={24} sm={12}>
               <Form.Item name="address" label={t("reg.address")} rules={[{ max: 200 }]}>
-                <Input maxLength={200} data-testid={`${tp}-address`} />
+                <Input
+                  maxLength={200}
+                  data-testid={`${tp}-address`}
+                  addonAfter={
+                    <Button type="link" size="small" icon={<EnvironmentOutlined />} onClick={() => setPicking(true)} data-testid={`${tp}-pick`} style={{ padding: 0, height: "auto" }}>
+                      {t("reg.pickOnMap")}
+                    </Button>
+                  }
+                />
               </Form.Item>
             </Col>
           </Row>
+        )}
+        {picking && (
+          <Suspense fallback={null}>
+            <LocationPickerModal
+              open
+              initial={form.getFieldValue("lat") != null && form.getFieldValue("lon") != null ? { lat: form.getFieldValue("lat"), lon: form.getFieldValue("lon") } : null}
+              onClose={() => setPicking(false)}
+              onPick={(o) => {
+                form.setFieldsValue({ lat: o.lat, lon: o.lon });
+                setPicking(false);
+              }}
+            />
+          </Suspense>
         )}
         <FieldGrid fields={fields} testPrefix={tp} />
       </Form>

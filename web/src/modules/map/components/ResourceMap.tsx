@@ -264,9 +264,8 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
           .addTo(group);
       }
     }
-    L.circleMarker(o, { radius: 9, color: "#cf1322", weight: 3, fillColor: "#fff", fillOpacity: 1 })
-      .bindTooltip(nearest.origin.label ?? "", { permanent: !!nearest.origin.label, direction: "right", offset: [8, 0] })
-      .addTo(group);
+    const mark = L.circleMarker(o, { radius: 9, color: "#cf1322", weight: 3, fillColor: "#fff", fillOpacity: 1 }).addTo(group);
+    if (nearest.origin.label) mark.bindTooltip(nearest.origin.label, { permanent: true, direction: "right", offset: [8, 0] });
     moved.current = true;
     if (points.length > 1) m.fitBounds(L.latLngBounds(points), { padding: [60, 60], maxZoom: 15 });
   }, [nearest]);
