@@ -67,7 +67,6 @@ export function RegistryForm({ decl, record, open, onClose, onSaved }: Props) {
     } else {
       form.setFieldsValue({ unitId: me?.unitId });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, record]);
 
   const submit = async (values: Record<string, unknown>) => {

@@ -51,9 +51,8 @@ export function RegistryList({ decl, sub, render, extraColumns, extraActions, ch
 
   const filterValues: FilterValues = Object.fromEntries(Object.keys(decl.fields).map((k) => [k, params[k] as string | undefined]));
   const setFilter = (patch: Partial<RegistryParams>) => setParams((p) => ({ ...p, ...patch, page: 1 }));
-  const { page: _page, pageSize: _size, ...exportQuery } = params;
-  void _page;
-  void _size;
+  // The export takes the list's filters, not its page.
+  const exportQuery = Object.fromEntries(Object.entries(params).filter(([k]) => k !== "page" && k !== "pageSize")) as Record<string, string | undefined>;
 
   const sortOrder = (k: string) => (params.sort === k ? ("ascend" as const) : params.sort === `-${k}` ? ("descend" as const) : null);
   const columns: ColumnsType<RegistryRow> = [
@@ -106,7 +105,7 @@ export function RegistryList({ decl, sub, render, extraColumns, extraActions, ch
         extra={
           <>
             {extraActions}
-            <ExcelActions base={`/api/${decl.key}`} name={decl.sheet} exportQuery={exportQuery as Record<string, string | undefined>} canImport={canWrite} invalidate={REGISTRY_KEYS.all(decl.key)} testId={tp} />
+            <ExcelActions base={`/api/${decl.key}`} name={decl.sheet} exportQuery={exportQuery} canImport={canWrite} invalidate={REGISTRY_KEYS.all(decl.key)} testId={tp} />
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid={`${tp}-create`}>
                 {t("reg.create")}

@@ -60,9 +60,9 @@ export function MapPage() {
   const queries = { incidents, teams, shelters, warehouses, experts, volunteers };
   const layerError = Object.values(queries).find((q) => q.error)?.error;
 
+  // A new array only when a layer's data or the visible set changes: the map redraws markers on it.
   const layers = useMemo(
     () => (Object.entries(queries) as [MapKind, typeof teams][]).filter(([k]) => on.has(k)).map(([kind, q]) => ({ kind, data: q.data })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [on, incidents.data, teams.data, shelters.data, warehouses.data, experts.data, volunteers.data],
   );
   const counts = Object.fromEntries((Object.entries(queries) as [MapKind, typeof teams][]).map(([k, q]) => [k, q.data?.features.length]));
