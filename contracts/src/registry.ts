@@ -36,6 +36,8 @@ export interface FieldDecl<S extends z.ZodType = z.ZodType> {
   options?: Options<string>;
   /** Sub-fields of a rows field (team members, equipment...). */
   fields?: Record<string, FieldDecl>;
+  /** A person's own number: masked for roles without people.unmask, in lists, details, exports and on the map (duty lines are not). */
+  masked?: boolean;
   /** Unit of measure shown after the value (m², 人, 元). */
   suffix?: string;
   help?: Label;
@@ -132,8 +134,17 @@ export function updateInput<F extends Fields>(d: RegistryDecl<F>) {
   return createInput(d).partial().extend({ version: z.number().int().min(1).describe("the version read; a stale one gets 409") }).strict();
 }
 
+/** A field's value in a response: as written, except that a masked number (138****1234) is no longer a valid phone. */
+function outputSchema(f: FieldDecl): z.ZodType {
+  if (f.kind === "phone") return z.string();
+  if (f.kind === "rows" && f.fields) {
+    return z.array(z.object(Object.fromEntries(Object.entries(f.fields).map(([k, sub]) => [k, outputSchema(sub).nullable().optional()]))));
+  }
+  return f.schema;
+}
+
 export function itemSchema<F extends Fields>(d: RegistryDecl<F>) {
-  const out = Object.fromEntries(Object.entries(d.fields).map(([k, f]) => [k, f.schema.nullable()])) as OutputShape<F>;
+  const out = Object.fromEntries(Object.entries(d.fields).map(([k, f]) => [k, outputSchema(f).nullable()])) as unknown as OutputShape<F>;
   const computed = Object.fromEntries(Object.entries(d.computed ?? {}).map(([k, c]) => [k, c.schema]));
   return z.object({
     id: Id,

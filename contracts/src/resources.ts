@@ -141,7 +141,7 @@ export type ShelterStatus = keyof typeof SHELTER_STATUS;
 const teamMember = {
   name: field.text("姓名", "Name", { required: true, max: LIMITS.name }),
   role: field.text("职务", "Role", { max: LIMITS.name }),
-  mobile: field.phone("手机", "Mobile"),
+  mobile: field.phone("手机", "Mobile", { masked: true }),
   skills: field.tags("技能", "Skills"),
   certificates: field.rows("证书", "Certificates", {
     name: field.text("证书名称", "Certificate", { required: true, max: LIMITS.name }),
@@ -165,7 +165,7 @@ export const TEAMS = {
     readiness: field.enum("战备状态", "Readiness", READINESS, { required: true, list: true, filter: true, example: "待命" }),
     headcount: field.integer("队员人数", "Headcount", { list: true, suffix: "人", example: "30" }),
     leaderName: field.text("队长", "Leader", { list: true, max: LIMITS.name, example: "张三" }),
-    leaderPhone: field.phone("队长电话", "Leader's phone", { list: true, example: "13800000000" }),
+    leaderPhone: field.phone("队长电话", "Leader's phone", { list: true, masked: true, example: "13800000000" }),
     dutyPhone: field.phone("值班电话", "Duty phone", { example: "0519-86310119" }),
     capabilities: field.incidentTypes("可处置事件类型", "Capabilities (incident types)", { filter: true, example: "火灾事故；危险化学品事故" }),
     members: field.rows("队员", "Members", teamMember),
@@ -197,7 +197,7 @@ export const EXPERTS = {
     specialties: field.incidentTypes("专业领域（事件类型）", "Specialties (incident types)", { filter: true, example: "危险化学品事故" }),
     affiliation: field.text("工作单位", "Affiliation", { list: true, example: "常州大学" }),
     title: field.text("职称", "Title", { list: true, max: LIMITS.name, example: "教授级高工" }),
-    mobile: field.phone("手机", "Mobile", { list: true, example: "13800000000" }),
+    mobile: field.phone("手机", "Mobile", { list: true, masked: true, example: "13800000000" }),
     availability: field.enum("可用状态", "Availability", AVAILABILITY, { required: true, list: true, filter: true, example: "可参与" }),
     note: field.textarea("备注", "Note"),
   },
@@ -218,7 +218,7 @@ export const VOLUNTEERS = {
     groupName: field.text("所属队伍", "Group", { list: true, example: "武进蓝天救援队" }),
     headcount: field.integer("人数", "Headcount", { list: true, suffix: "人", example: "20" }),
     contactName: field.text("联系人", "Contact", { max: LIMITS.name, example: "李四" }),
-    mobile: field.phone("联系电话", "Phone", { list: true, example: "13900000000" }),
+    mobile: field.phone("联系电话", "Phone", { list: true, masked: true, example: "13900000000" }),
     skills: field.tags("技能", "Skills", { example: "水上救援、急救" }),
     availability: field.enum("可用状态", "Availability", AVAILABILITY, { required: true, list: true, filter: true, example: "可参与" }),
     training: field.textarea("培训情况", "Training received", { example: "2025年应急救护培训" }),
@@ -240,7 +240,7 @@ export const WAREHOUSES = {
     kind: field.enum("仓库类型", "Kind", WAREHOUSE_KINDS, { required: true, list: true, filter: true, example: "政府储备库" }),
     area: field.number("面积", "Area", { suffix: "m²", list: true, example: "500" }),
     managerName: field.text("管理员", "Manager", { list: true, max: LIMITS.name, example: "王五" }),
-    managerPhone: field.phone("管理员电话", "Manager's phone", { list: true, example: "13700000000" }),
+    managerPhone: field.phone("管理员电话", "Manager's phone", { list: true, masked: true, example: "13700000000" }),
     dutyPhone: field.phone("值班电话", "Duty phone", { example: "0519-86310000" }),
     note: field.textarea("备注", "Note"),
   },
@@ -280,7 +280,7 @@ export const REQUISITIONS = {
   fields: {
     fromKind: field.enum("被征用方类型", "From (kind)", REQUISITION_FROM, { required: true, list: true, filter: true, example: "企业" }),
     fromParty: field.text("被征用单位/个人", "Requisitioned from", { required: true, list: true, example: "常州示例物流园" }),
-    fromPhone: field.phone("联系电话", "Phone", { example: "13600000000" }),
+    fromPhone: field.phone("联系电话", "Phone", { masked: true, example: "13600000000" }),
     requisitionedAt: field.datetime("征用时间", "Requisitioned at", { required: true, list: true, example: "2026-07-01T08:00:00+08:00" }),
     incidentId: field.incident("关联事件", "Incident"),
     description: field.textarea("征用物资/设备说明", "What was requisitioned", { example: "挖掘机 2 台" }),
@@ -316,7 +316,7 @@ export const SHELTERS = {
     capacityOverride: field.integer("核定容量（覆盖计算值）", "Capacity (overrides the computed one)", { suffix: "人", help: { zh: "留空则按有效面积 ÷ 人均面积计算", en: "Empty: usable area ÷ area per person" } }),
     facilities: field.enumSet("设施", "Facilities", SHELTER_FACILITIES, { filter: true, example: "应急指挥、供水、厕所" }),
     managerName: field.text("管理员", "Manager", { list: true, max: LIMITS.name, example: "赵六" }),
-    managerPhone: field.phone("管理员电话", "Manager's phone", { example: "13500000000" }),
+    managerPhone: field.phone("管理员电话", "Manager's phone", { masked: true, example: "13500000000" }),
     note: field.textarea("备注", "Note"),
   },
   computed: {
@@ -390,8 +390,6 @@ export const MOVEMENT_KINDS = {
 } satisfies Options<string>;
 export type MovementKind = keyof typeof MOVEMENT_KINDS;
 
-/** Quantities: non-negative, three decimals at most (tonnes, cubic metres). */
-const Quantity = z.number().positive().max(1e9).multipleOf(0.001);
 const Batch = z.string().trim().max(LIMITS.name).describe("batch (批次); empty: no batch");
 
 /**

@@ -160,6 +160,22 @@ describe("scope", () => {
   });
 });
 
+describe("phone numbers", () => {
+  it("masks people's numbers for a role that may not unmask, in the list, the detail and the map, but not duty lines", async () => {
+    const enterprise = await loginAs(t.app, "enterprise");
+    const unit = await unitId(t.db, "常州示例化工有限公司");
+    const created = (await admin.post("/api/teams", team({ name: "号码队", unitId: unit, leaderPhone: "13812341234", dutyPhone: "0519-86881234", members: [{ name: "甲", mobile: "13900001111" }] }))).json();
+    expect(created.leaderPhone).toBe("13812341234");
+    const seen = (await enterprise.get(`/api/teams/${created.id}`)).json();
+    expect(seen).toMatchObject({ leaderPhone: "138****1234", dutyPhone: "0519-86881234" });
+    expect(seen.members[0].mobile).toBe("139****1111");
+    const listed = (await enterprise.get("/api/teams?q=号码队")).json().items[0];
+    expect(listed.leaderPhone).toBe("138****1234");
+    const feature = (await enterprise.get("/api/map/layers/teams")).json().features.find((f: { properties: { id: string } }) => f.properties.id === created.id);
+    expect(feature.properties.essentials.leaderPhone).toBe("138****1234");
+  });
+});
+
 /** A workbook from the downloaded template: its header row, then the given rows keyed by header. */
 async function workbook(template: Buffer, rows: Record<string, string>[], opts: { header?: string[] } = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

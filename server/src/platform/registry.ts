@@ -99,6 +99,7 @@ export function defineRegistry(spec: RegistrySpec): Registry {
   }
 
   function presentRow(r: Row & { unitName?: string }, actor: Actor): Values {
+    r = maskRow(decl, r, actor);
     const out: Values = {
       id: r.id, unitId: r.unitId, unitName: r.unitName ?? "", name: r.name, lat: r.lat, lon: r.lon, address: r.address ?? null, active: r.active,
       editable: can(actor.role, decl.permissions.write) && inScope(actor, r.unitPath),
@@ -136,6 +137,27 @@ export function defineRegistry(spec: RegistrySpec): Registry {
   }
 
   return { ...spec, visible, row, writableRow, presentRow, writeUpdate, filterConditions, columns };
+}
+
+/** Same format as the directory's masking (org people.rules): 13812341234 → 138****1234. */
+function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  if (digits.length < 7) return "****";
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  return `${phone.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+/** A row with the numbers of people masked, unless the caller may unmask (people.unmask). */
+export function maskRow<R extends Record<string, unknown>>(decl: RegistryDecl, row: R, actor: Actor): R {
+  if (can(actor.role, "people.unmask")) return row;
+  const out: Record<string, unknown> = { ...row };
+  for (const [k, f] of Object.entries(decl.fields)) {
+    if (f.masked && typeof out[k] === "string") out[k] = maskPhone(out[k] as string);
+    if (f.kind === "rows" && Array.isArray(out[k]) && f.fields && Object.values(f.fields).some((s) => s.masked)) {
+      out[k] = (out[k] as Record<string, unknown>[]).map((sub) => maskRow({ ...decl, fields: f.fields! }, sub, actor));
+    }
+  }
+  return out as R;
 }
 
 // ---------------------------------------------------------------- service

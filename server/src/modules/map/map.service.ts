@@ -11,7 +11,7 @@ import type { Config } from "../../config.ts";
 import type { Q } from "../../db/client.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest } from "../../platform/errors.ts";
-import { layerRows, nearestRows, type Registry, type Row } from "../../platform/registry.ts";
+import { layerRows, maskRow, nearestRows, type Registry, type Row } from "../../platform/registry.ts";
 import { listIncidents } from "../incidents/incidents.service.ts";
 import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { warehousesRegistry } from "../materials/materials.registry.ts";
@@ -63,7 +63,7 @@ export async function mapLayer(q: Q, actor: Actor, kind: MapKind, query: { bbox?
     throw badRequest(String(issue.path[0] ?? "query"), issue.message);
   }
   const rows = await layerRows(q, reg, actor, { bbox, limit, filters: parsed.data as Record<string, unknown>, fields: fieldsOf(kind) });
-  return { type: "FeatureCollection", features: rows.slice(0, limit).map((r) => feature(kind, r)), truncated: rows.length > limit };
+  return { type: "FeatureCollection", features: rows.slice(0, limit).map((r) => feature(kind, maskRow(reg.decl, r, actor))), truncated: rows.length > limit };
 }
 
 /** Open incidents (the latest 200) from the reporting module. */
@@ -134,7 +134,7 @@ export async function nearest(q: Q, actor: Actor, query: NearestQuery): Promise<
     const { where, holding } = await nearestFilters(q, kind, query);
     const rows = await nearestRows(q, l.reg, actor, p, query.limit, where, fieldsOf(kind));
     const held = holding && query.itemId ? await heldQuantities(q, query.itemId, rows.map((r) => r.id)) : null;
-    results[kind] = rows.map((r): NearestHit => ({
+    results[kind] = rows.map((row) => maskRow(l.reg.decl, row, actor)).map((r): NearestHit => ({
       id: r.id, name: r.name, lat: r.lat!, lon: r.lon!, distanceM: r.distanceM, subkind: (r[l.subkind] as string) ?? null,
       status: l.status ? (r[l.status] as string) : null, phone: (l.phone.map((k) => r[k]).find(Boolean) as string | undefined) ?? null, href: l.reg.decl.href(r.id),
       quantity: held ? held.get(r.id) ?? 0 : kind === "shelters" ? freeCapacity(r.capacity as number, r.status as string, r.occupancy as number) : null,
