@@ -1,4 +1,5 @@
-import type { HistoryEntry, RegistryDecl } from "@yingji/contracts/registry";
+import { COMPENSATION_STATUS, SHELTER_STATUS } from "@yingji/contracts";
+import type { HistoryEntry, Options, RegistryDecl } from "@yingji/contracts/registry";
 import { Card, Empty, Timeline, Typography } from "antd";
 import { AUDIT_ACTION_LABELS } from "../../modules/audit/audit-labels.ts";
 import type { DictKey } from "../i18n/dict.ts";
@@ -21,6 +22,10 @@ const VERBS: Record<string, DictKey> = {
 };
 
 const BASE_KEYS: Record<string, DictKey> = { name: "reg.name", unitId: "reg.unit", lat: "reg.lat", lon: "reg.lon", address: "reg.address", active: "reg.active" };
+/** Server-computed enums that appear in the audit's before/after, with their words. */
+const COMPUTED_OPTIONS: Record<string, Options<string>> = { status: SHELTER_STATUS, compensationStatus: COMPENSATION_STATUS };
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+
 const SKIP = new Set(["id", "version", "updatedAt", "createdAt", "updatedBy", "createdBy", "unitPath", "unitName", "editable"]);
 
 function changes(decl: RegistryDecl, e: HistoryEntry, label: (k: string) => string | null, text: (k: string, v: unknown) => string): string[] {
@@ -56,7 +61,11 @@ export function RegistryHistory({ decl, id }: { decl: RegistryDecl; id: string }
     const f = decl.fields[k];
     if (f) return fieldText(f, v, ctx);
     if (typeof v === "boolean") return v ? ctx.yes : ctx.no;
-    return v === null || v === undefined ? "—" : String(v);
+    if (v === null || v === undefined) return "—";
+    if (typeof v === "string" && ISO_TIME.test(v)) return formatTime(v);
+    const options = decl.computed?.[k] ? COMPUTED_OPTIONS[k] : undefined;
+    if (typeof v === "string" && options?.[v]) return l(options[v]);
+    return String(v);
   };
   const verb = (action: string) => {
     const known = AUDIT_ACTION_LABELS[action];

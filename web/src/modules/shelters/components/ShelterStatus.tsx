@@ -1,5 +1,6 @@
 import { SHELTER_STATUS, type ShelterStatus as Status } from "@yingji/contracts";
-import { Flex, Progress, Tag } from "antd";
+import "../shelters.css";
+import { Flex, Tag } from "antd";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import type { RegistryRow } from "../../../app/registry/registry.types.ts";
 
@@ -19,13 +20,14 @@ export function ShelterStatus({ r }: { r: RegistryRow }) {
         {status in SHELTER_STATUS ? l(SHELTER_STATUS[status]) : status}
       </Tag>
       {showFill && (
-        <Progress
-          percent={pct}
-          size={[90, 8]}
-          status={status === "full" ? "exception" : "active"}
-          format={() => `${occupancy}/${capacity}`}
-          style={{ margin: 0, minWidth: 150 }}
-        />
+        <span className="shelter-fill" title={`${occupancy}/${capacity}`}>
+          <span className="shelter-fill-bar">
+            <span className={status === "full" ? "shelter-fill-full" : "shelter-fill-open"} style={{ width: `${pct}%` }} />
+          </span>
+          <span className={status === "full" ? "shelter-fill-text-full" : undefined}>
+            {occupancy}/{capacity}
+          </span>
+        </span>
       )}
     </Flex>
   );
