@@ -34,7 +34,16 @@ export function FieldItem({ name, f, testId }: { name: string | (string | number
   if (f.kind === "rows") return <RowsEditor name={name} f={f} testId={testId} />;
   const rules: Rule[] = [];
   if (f.required) rules.push({ required: true, message: t("reg.required") });
-  if (f.kind !== "files" && f.kind !== "date" && f.kind !== "datetime") rules.push(zodRule(f.schema));
+  // A masked number (138****1234) is how the record came; left as it is, it is not sent back.
+  if (f.kind === "phone") {
+    rules.push({
+      validator: async (_r, v: unknown) => {
+        if (v === undefined || v === null || v === "" || (typeof v === "string" && v.includes("*"))) return;
+        const result = f.schema.safeParse(v);
+        if (!result.success) throw new Error(result.error.issues[0]?.message ?? "格式不正确");
+      },
+    });
+  } else if (f.kind !== "files" && f.kind !== "date" && f.kind !== "datetime") rules.push(zodRule(f.schema));
   return (
     <Form.Item name={name} label={l(f.label)} rules={rules} tooltip={f.help ? l(f.help) : undefined} {...dateProps(f)}>
       <FieldControl f={f} testId={testId} />

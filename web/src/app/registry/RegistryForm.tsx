@@ -15,18 +15,26 @@ import { useSaveRecord } from "./useRegistryWrite.ts";
 
 const LocationPickerModal = lazy(() => import("../../modules/map/components/LocationPickerModal.tsx"));
 
-/** "" means "nothing typed": absent on create, cleared (null) on update; inside rows, null. */
-function bodyOf(values: Record<string, unknown>, update: boolean): Record<string, unknown> {
-  const clean = (v: unknown): unknown => {
-    if (v === "" || v === undefined) return null;
-    if (Array.isArray(v)) return v.map(clean);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
-    return v;
-  };
+/** "" means "nothing typed": null (inside rows too). */
+function clean(v: unknown): unknown {
+  if (v === "" || v === undefined) return null;
+  if (Array.isArray(v)) return v.map(clean);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
+  return v;
+}
+
+/**
+ * A create sends what was typed. An update sends only what changed (PATCH): an untouched
+ * field is not sent back, so a number shown masked (138****1234) to a role that may not
+ * see it in full is kept as it is on the server rather than refused as malformed.
+ */
+function bodyOf(values: Record<string, unknown>, record: RegistryRow | null | undefined): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
     const c = clean(v);
-    if (c !== null || update) body[k] = c;
+    if (!record) {
+      if (c !== null) body[k] = c;
+    } else if (JSON.stringify(c) !== JSON.stringify(clean(record[k]))) body[k] = c;
   }
   return body;
 }
@@ -70,7 +78,7 @@ export function RegistryForm({ decl, record, open, onClose, onSaved }: Props) {
   }, [open, record]);
 
   const submit = async (values: Record<string, unknown>) => {
-    const body = bodyOf(values, !!record);
+    const body = bodyOf(values, record);
     if (record) body.version = record.version;
     try {
       const row = await save.mutateAsync({ id: record?.id, body });
