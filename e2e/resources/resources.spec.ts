@@ -267,6 +267,40 @@ describe("emergency resources", () => {
     });
   });
 
+  it("does tell the second of two editors that someone saved first (409) and reload the record", async () => {
+    await journey(browser, "desktop", "res-conflict", async ({ page }) => {
+      await login(page, "duty");
+      const volunteers = await list(page, "/api/volunteers?pageSize=50");
+      const v = volunteers.items.find((x) => x.editable)!;
+      expect(v, "an editable demo volunteer").toBeTruthy();
+      await page.goto(`/teams/volunteers/${v.id}`);
+      await byTestId(page, "volunteers-detail").waitFor();
+      await byTestId(page, "volunteers-edit").click();
+      await input(page, "volunteers-form-contactName").fill("第二位编辑");
+
+      // Meanwhile someone else saves the same record (the version the form holds becomes stale).
+      const first = await page.evaluate(async ({ id, version }) => {
+        const me = (await (await fetch("/api/auth/me")).json()) as { csrfToken: string };
+        const res = await fetch(`/api/volunteers/${id}`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+          body: JSON.stringify({ contactName: "第一位编辑", version }),
+        });
+        return res.status;
+      }, { id: v.id, version: v.version as number });
+      expect(first).toBe(200);
+
+      const second = page.waitForResponse((r) => r.url().endsWith(`/api/volunteers/${v.id}`) && r.request().method() === "PATCH");
+      await byTestId(page, "volunteers-form-submit").click();
+      expect((await second).status()).toBe(409);
+      await page.getByText("该记录已被他人修改").waitFor();
+      // The page shows the first editor's value: the second write changed nothing.
+      await expect.poll(async () => (await byTestId(page, "volunteers-fields").textContent()) ?? "").toContain("第一位编辑");
+      expect((await pageGet<{ contactName: string }>(page, `/api/volunteers/${v.id}`)).body.contactName).toBe("第一位编辑");
+      await screenshot(page, "res-conflict");
+    });
+  });
+
   it("does keep the auditor out of the resource pages and their API", async () => {
     await journey(browser, "desktop", "res-auditor", async ({ page }) => {
       await login(page, "auditor");
