@@ -5,13 +5,13 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import {
-  listQuery, type FeatureCollection, type MapBase, type MapKind, type NearestHit, type NearestQuery, type NearestResult,
+  can, listQuery, type FeatureCollection, type MapBase, type MapKind, type NearestHit, type NearestQuery, type NearestResult,
 } from "@yingji/contracts";
 import type { Config } from "../../config.ts";
 import type { Q } from "../../db/client.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest } from "../../platform/errors.ts";
-import { layerRows, maskRow, nearestRows, type Registry, type Row } from "../../platform/registry.ts";
+import { layerGeoJson, layerRows, maskRow, nearestRows, type Registry, type Row } from "../../platform/registry.ts";
 import { listIncidents } from "../incidents/incidents.service.ts";
 import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { warehousesRegistry } from "../materials/materials.registry.ts";
@@ -52,17 +52,31 @@ function feature(kind: LayerKey, r: Row) {
   };
 }
 
-export async function mapLayer(q: Q, actor: Actor, kind: MapKind, query: { bbox?: [number, number, number, number]; limit: number } & Record<string, unknown>): Promise<FeatureCollection> {
+/** A layer as GeoJSON text: built by the database when no number needs masking, else row by row. */
+export async function mapLayer(q: Q, actor: Actor, kind: MapKind, query: { bbox?: [number, number, number, number]; limit: number } & Record<string, unknown>): Promise<string> {
   const { bbox, limit, ...rest } = query;
-  if (kind === "incidents") return incidentLayer(q, actor, bbox, limit);
-  const reg = LAYERS[kind].reg;
+  if (kind === "incidents") return JSON.stringify(await incidentLayer(q, actor, bbox, limit));
+  if (!can(actor.role, "people.unmask")) return JSON.stringify(await layerObjects(q, actor, kind, query));
+  const l = LAYERS[kind];
+  const filters = layerFilters(l.reg, rest);
+  return layerGeoJson(q, l.reg, actor, { bbox, limit, filters, fields: [] }, { kind, status: l.status, subkind: l.subkind, essentials: l.essentials });
+}
+
+function layerFilters(reg: Registry, rest: Record<string, unknown>): Record<string, unknown> {
   // The layer's filters are the registry's list filters, checked by the same schema.
   const parsed = listQuery(reg.decl).partial().safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw badRequest(String(issue.path[0] ?? "query"), issue.message);
   }
-  const rows = await layerRows(q, reg, actor, { bbox, limit, filters: parsed.data as Record<string, unknown>, fields: fieldsOf(kind) });
+  return parsed.data as Record<string, unknown>;
+}
+
+/** A layer as objects, numbers masked for the caller. */
+export async function layerObjects(q: Q, actor: Actor, kind: Exclude<MapKind, "incidents">, query: { bbox?: [number, number, number, number]; limit: number } & Record<string, unknown>): Promise<FeatureCollection> {
+  const { bbox, limit, ...rest } = query;
+  const reg = LAYERS[kind].reg;
+  const rows = await layerRows(q, reg, actor, { bbox, limit, filters: layerFilters(reg, rest), fields: fieldsOf(kind) });
   return { type: "FeatureCollection", features: rows.slice(0, limit).map((r) => feature(kind, maskRow(reg.decl, r, actor))), truncated: rows.length > limit };
 }
 
