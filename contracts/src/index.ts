@@ -6,3 +6,6 @@ export * from "./org.ts";
 export * from "./duty.ts";
 export * from "./incidents.ts";
 export * from "./modules.ts";
+export * from "./geo.ts";
+export * from "./registry.ts";
+export * from "./resources.ts";

@@ -12,9 +12,10 @@ export const MODULES = [
   { key: "plans", zh: "应急预案", en: "Plans", built: false },
   { key: "drills", zh: "应急演练", en: "Drills", built: false },
   { key: "response", zh: "指挥联动", en: "Response", built: false },
-  { key: "teams", zh: "救援队伍", en: "Teams", built: false },
-  { key: "materials", zh: "物资储备", en: "Materials", built: false },
-  { key: "shelters", zh: "避难场所", en: "Shelters", built: false },
+  { key: "map", zh: "一张图", en: "Map", built: true },
+  { key: "teams", zh: "救援队伍", en: "Teams", built: true },
+  { key: "materials", zh: "物资储备", en: "Materials", built: true },
+  { key: "shelters", zh: "避难场所", en: "Shelters", built: true },
   { key: "assessment", zh: "考核评估", en: "Assessment", built: false },
   { key: "outreach", zh: "宣教培训", en: "Outreach", built: false },
 ] as const;

@@ -58,6 +58,16 @@ export const PERMISSIONS = {
   "incidents.instruct": ["leader", "admin", "duty"],
   /** Change the reporting-deadline rules (district administrators only: the rules hold district-wide). */
   "incidents.rules": ["admin"],
+  /** Read the resource registries (teams, experts, volunteers, warehouses, stock, shelters, requisitions) and the map. */
+  "resources.read": EVERYONE_BUT_AUDITOR,
+  /** Add and edit rescue teams, experts, volunteers and shelters of units in one's subtree. */
+  "resources.write": ["admin", "duty", "town", "dept", "enterprise"],
+  /** Add and edit warehouses, the item catalogue and requisitions (征用补偿). */
+  "materials.write": ["admin", "duty", "town", "dept"],
+  /** Post stock movements (in, out, transfer, adjust), inspections (盘点) and minimum reserves. */
+  "materials.move": ["admin", "duty", "town", "dept", "enterprise"],
+  /** Open, close and report the occupancy of a shelter, record its inspections. */
+  "shelters.operate": ["admin", "duty", "town", "village"],
   /** Manage accounts and roles. */
   "users.manage": ["admin"],
   /** Read the audit log and verify its chain. */

@@ -22,6 +22,10 @@ import { incidentTypesRoutes } from "./modules/incidents/incident-types.routes.t
 import { incidentsRoutes } from "./modules/incidents/incidents.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
 import { peopleRoutes } from "./modules/org/people.routes.ts";
+import { teamsRoutes } from "./modules/teams/teams.routes.ts";
+import { materialsRoutes } from "./modules/materials/materials.routes.ts";
+import { sheltersRoutes } from "./modules/shelters/shelters.routes.ts";
+import { mapRoutes } from "./modules/map/map.routes.ts";
 
 export const VERSION = "0.1.0";
 
@@ -71,6 +75,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await dutyRoutes(app, ctx);
   await incidentTypesRoutes(app, ctx);
   await incidentsRoutes(app, ctx);
+  await teamsRoutes(app, ctx);
+  await materialsRoutes(app, ctx);
+  await sheltersRoutes(app, ctx);
+  await mapRoutes(app, ctx);
 
   // Live events: this process's SSE clients, fed by the outbox relay while the app runs.
   const hub = new EventHub();

@@ -52,6 +52,22 @@ const Env = z.object({
   DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Serve the built console from web/dist. */
   SERVE_WEB: bool.default(true),
+  /** Refuse resource coordinates far outside the district (a typo, or lat and lon swapped). */
+  GEO_DISTRICT_CHECK: bool.default(true),
+  /** How far from the district's centre (the root unit's location) a resource may lie, in km. */
+  GEO_DISTRICT_RADIUS_KM: z.coerce.number().min(1).max(20_000).default(60),
+  /** Usable area per sheltered person, m² (GB 21734 practice; rules.md "Shelters", unconfirmed). */
+  SHELTER_M2_PER_PERSON: z.coerce.number().positive().max(100).default(1.5),
+  /** Stock alerts: batches expiring within this many days. */
+  STOCK_EXPIRY_WARN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Stock alerts: warehouses not inspected (盘点) for this many days. */
+  WAREHOUSE_INSPECTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Online map tiles, e.g. 天地图 with its key: https://t{s}.tianditu.gov.cn/vec_w/wmts?...&tk=KEY. Absent: the offline base layer only. */
+  MAP_TILE_URL: z.string().url().optional(),
+  /** Datum of MAP_TILE_URL's tiles: wgs84 (天地图, OpenStreetMap) or gcj02 (高德, 腾讯). */
+  MAP_TILE_DATUM: z.enum(["wgs84", "gcj02"]).default("wgs84"),
+  /** Attribution shown with MAP_TILE_URL's tiles. */
+  MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

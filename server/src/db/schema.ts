@@ -5,3 +5,6 @@ export * from "../modules/incidents/incident-types.table.ts";
 export * from "../platform/events.table.ts";
 export * from "../modules/duty/duty.table.ts";
 export * from "../modules/incidents/incidents.table.ts";
+export * from "../modules/teams/teams.table.ts";
+export * from "../modules/materials/materials.table.ts";
+export * from "../modules/shelters/shelters.table.ts";

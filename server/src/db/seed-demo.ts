@@ -14,6 +14,9 @@ import { users } from "../platform/platform.table.ts";
 import { newLabel } from "../modules/org/units.service.ts";
 import { seedDemoDuty } from "../modules/duty/duty.seed.ts";
 import { seedDemoIncidents } from "../modules/incidents/incidents.seed.ts";
+import { seedDemoMaterials } from "../modules/materials/materials.seed.ts";
+import { seedDemoShelters } from "../modules/shelters/shelters.seed.ts";
+import { seedDemoTeams, type SeedUnits } from "../modules/teams/teams.seed.ts";
 import type { Db } from "./client.ts";
 
 export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string }[] = [
@@ -165,6 +168,14 @@ export async function seedDemo(db: Db, password: string, opts: { activity?: bool
     const dutyRooms = new Set<string>(DUTY_ROOM_KINDS);
     const rosterUnits = [districtId, ...[...unitIds.values()].map((u) => u.id).filter((id) => id !== districtId && dutyRooms.has(kinds.get(id)!) && !withoutRoster.has(id))];
     await seedDemoDuty(tx, districtId, rosterUnits.map((unitId) => ({ unitId, people: inserted.filter((p) => p.unitId === unitId).slice(0, 2).map((p) => p.id) })));
+
+    // Emergency resources (issue 5) near the units they belong to.
+    const located = await tx.execute<{ id: string; name: string; lat: number | null; lon: number | null }>(sql`select id, name, lat, lon from org_units`);
+    const byName = new Map(located.rows.map((u) => [u.name, { id: u.id, lat: u.lat === null ? null : Number(u.lat), lon: u.lon === null ? null : Number(u.lon) }]));
+    const units: SeedUnits = { get: (name) => byName.get(name) };
+    await seedDemoTeams(tx, units, rand, personName, mobile);
+    await seedDemoMaterials(tx, units, rand, personName, mobile);
+    await seedDemoShelters(tx, units, rand, personName, mobile);
 
     const villageUnit = unitIds.get("马杭村")!.id;
     for (const a of DEMO_ACCOUNTS) {

@@ -67,6 +67,27 @@ export async function recordAudit(q: Q, input: AuditInput): Promise<void> {
   await q.insert(auditLog).values({ ...row, prevHash, hash: entryHash(prevHash, row) });
 }
 
+/** Appends many entries in one go (an import of thousands of rows): one lock, one chain walk, batched inserts. */
+export async function recordAuditMany(q: Q, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await q.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [last] = await q.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = inputs.map((input) => {
+    const row = {
+      at, actorId: input.actorId ?? null, actorName: input.actorName ?? null, ip: input.ip ?? null, action: input.action,
+      entity: input.entity ?? null, entityId: input.entityId ?? null, before: toJson(input.before), after: toJson(input.after),
+    };
+    const hash = entryHash(prevHash, row);
+    const entry = { ...row, prevHash, hash };
+    prevHash = hash;
+    return entry;
+  });
+  // In chain order: seq follows insertion order within one statement.
+  for (let i = 0; i < rows.length; i += 1000) await q.insert(auditLog).values(rows.slice(i, i + 1000));
+}
+
 /** Walks the whole chain in order; reports the first entry whose link or hash is wrong. */
 export async function verifyAuditChain(q: Q, batch = 2000): Promise<AuditVerifyResult> {
   let prevHash = GENESIS_HASH;

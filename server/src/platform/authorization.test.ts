@@ -53,6 +53,22 @@ beforeAll(async () => {
   });
   ids.siblingIncident = incident.json().id;
   ids.siblingReport = incident.json().reports[0].id;
+  // resources (issue 5): one row of every registry owned by the sibling town.
+  const place = { unitId: ids.siblingTown, lat: 31.70, lon: 119.90 };
+  const rows: Record<string, Record<string, unknown>> = {
+    teams: { ...place, name: "牛塘队", kind: "fire", readiness: "ready" },
+    experts: { ...place, name: "牛塘专家", level: "district", availability: "available" },
+    volunteers: { ...place, name: "牛塘志愿者", kind: "group", availability: "available" },
+    warehouses: { ...place, name: "牛塘仓库", kind: "government" },
+    "material-items": { unitId: ids.siblingTown, name: "牛塘物资", category: "other", measureUnit: "件" },
+    requisitions: { unitId: ids.siblingTown, name: "牛塘征用", fromKind: "person", fromParty: "某人", requisitionedAt: "2026-07-01T08:00:00+08:00", outcome: "in_use" },
+    shelters: { ...place, name: "牛塘场所", kind: "park", shelterClass: "III", usableArea: 300 },
+  };
+  for (const [key, body] of Object.entries(rows)) {
+    const res = await admin.post(`/api/${key}`, body);
+    expect(res.statusCode, key).toBe(201);
+    ids[`sibling:${key}`] = res.json().id;
+  }
 });
 afterAll(() => t?.close());
 
@@ -125,6 +141,19 @@ describe("data scope", () => {
     { method: "POST", url: "/api/duty/shifts/:id/swaps", id: ids.siblingShift, body: { fromPersonId: ids.siblingPeople.split(",")[0], toPersonId: ids.siblingPeople.split(",")[1] } },
     { method: "POST", url: "/api/duty/swaps/:id/approve", id: ids.siblingSwap, body: { version: 1 } },
     { method: "POST", url: "/api/duty/swaps/:id/reject", id: ids.siblingSwap, body: { version: 1 } },
+    // resources (issue 5): every registry's row routes, then what some registries add.
+    ...["teams", "experts", "volunteers", "warehouses", "material-items", "requisitions", "shelters"].flatMap((key) => [
+      { method: "GET", url: `/api/${key}/:id`, id: ids[`sibling:${key}`] },
+      { method: "GET", url: `/api/${key}/:id/history`, id: ids[`sibling:${key}`] },
+      { method: "PATCH", url: `/api/${key}/:id`, id: ids[`sibling:${key}`], body: { version: 1, name: "改名" } },
+      { method: "DELETE", url: `/api/${key}/:id`, id: ids[`sibling:${key}`], body: {} },
+    ]),
+    { method: "POST", url: "/api/shelters/:id/status", id: ids["sibling:shelters"], body: { status: "open", occupancy: 1 } },
+    { method: "GET", url: "/api/shelters/:id/inspections", id: ids["sibling:shelters"] },
+    { method: "POST", url: "/api/shelters/:id/inspections", id: ids["sibling:shelters"], body: { passed: true } },
+    { method: "GET", url: "/api/warehouses/:id/inspections", id: ids["sibling:warehouses"] },
+    { method: "POST", url: "/api/warehouses/:id/inspections", id: ids["sibling:warehouses"], body: { lines: [] } },
+    { method: "POST", url: "/api/requisitions/:id/documents", id: ids["sibling:requisitions"], raw: true },
   ];
 
   it("covers every route that takes a row id", () => {

@@ -27,6 +27,10 @@ beforeAll(async () => {
   ids.keyPeriod = (await admin.post("/api/duty/key-periods", { unitId: ids.town, name: "端午", kind: "holiday", startsAt: "2030-06-01T00:00:00+08:00", endsAt: "2030-06-03T00:00:00+08:00" })).json().id;
   const incident = (await admin.post("/api/incidents", newIncident())).json();
   [ids.incident, ids.report] = [incident.id, incident.reports[0].id];
+  // resources (issue 5): a seeded row of every registry.
+  for (const table of ["teams", "experts", "volunteers", "warehouses", "material_items", "requisitions", "shelters"]) {
+    ids[table] = (await t.db.execute<{ id: string }>(sql`select id from ${sql.identifier(table)} order by name limit 1`)).rows[0].id;
+  }
 });
 
 const ZERO_FIGURES = { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 };
@@ -88,9 +92,35 @@ const cases = (): Case[] => [
   { method: "POST", url: "/api/duty/logs", table: "duty_logs", valid: { shiftId: ids.shift, kind: "event", content: "x" }, required: "kind", wrongType: ["at", 5], long: ["content", 4000] },
   { method: "POST", url: "/api/duty/spot-checks/draw", table: "duty_spot_check_draws", valid: { count: 1 }, required: "count", wrongType: ["count", "1"] },
   { method: "POST", url: "/api/duty/spot-checks", table: "duty_spot_checks", valid: { unitId: ids.town, method: "phone", at: "2026-01-01T10:00:00+08:00", answered: true, officerPresent: true, leaderPresent: true, logComplete: true }, required: "method", wrongType: ["answered", "yes"], long: ["note", 4000] },
+  // resources (issue 5): every registry's writes, then stock and shelters.
+  ...([
+    ["teams", "teams", { kind: "fire", readiness: "ready" }, ["readiness", "soon"]],
+    ["experts", "experts", { level: "district", availability: "available" }, ["specialties", "fire"]],
+    ["volunteers", "volunteers", { kind: "group", availability: "available" }, ["headcount", "many"]],
+    ["warehouses", "warehouses", { kind: "government" }, ["area", "big"]],
+    ["material-items", "material_items", { category: "flood", measureUnit: "条" }, ["category", 5]],
+    ["requisitions", "requisitions", { fromKind: "person", fromParty: "某人", requisitionedAt: "2026-07-01T08:00:00+08:00", outcome: "in_use" }, ["requisitionedAt", "yesterday"]],
+    ["shelters", "shelters", { kind: "park", shelterClass: "II", usableArea: 1000 }, ["facilities", "water"]],
+  ] as const).flatMap(([key, table, fields, wrong]): Case[] => {
+    const located = !["material-items", "requisitions"].includes(key);
+    return [
+      { method: "POST", url: `/api/${key}`, table, valid: { unitId: ids.town, name: "新记录", ...(located ? { lat: 31.7, lon: 119.95 } : {}), ...fields }, required: "name", wrongType: located ? ["lat", "north"] : [...wrong], long: ["name", 100] },
+      { method: "PATCH", url: `/api/${key}/${ids[table]}`, table, valid: { version: 1, name: "改名" }, required: "version", wrongType: [...wrong], long: ["name", 100] },
+      { method: "DELETE", url: `/api/${key}/${ids[table]}`, table, valid: {}, wrongType: ["version", "1"] },
+    ];
+  }),
+  { method: "POST", url: "/api/stock-movements", table: "stock_movements", valid: { kind: "in", warehouseId: ids.warehouses, itemId: ids.material_items, quantity: 5 }, required: "itemId", wrongType: ["quantity", "5"], long: ["reason", 200] },
+  { method: "PUT", url: "/api/stock/minimum", table: "stock_minimums", valid: { warehouseId: ids.warehouses, itemId: ids.material_items, minimum: 3 }, required: "minimum", wrongType: ["minimum", "x"] },
+  { method: "POST", url: `/api/warehouses/${ids.warehouses}/inspections`, table: "warehouse_inspections", valid: { lines: [{ itemId: ids.material_items, counted: 1 }] }, required: "lines", wrongType: ["lines", "x"], long: ["note", 4000] },
+  { method: "POST", url: `/api/shelters/${ids.shelters}/status`, table: "shelters", valid: { status: "open", occupancy: 1 }, required: "status", wrongType: ["occupancy", "1"] },
+  { method: "POST", url: `/api/shelters/${ids.shelters}/inspections`, table: "shelter_inspections", valid: { passed: true }, required: "passed", wrongType: ["passed", "yes"], long: ["findings", 4000] },
 ];
 
-const UPLOAD_ROUTES = ["/api/org/units/:id/checklist/:item/evidence", "/api/org/units/import", "/api/org/people/import", "/api/incidents/:id/reports/:reportId/attachments"];
+const UPLOAD_ROUTES = [
+  "/api/org/units/:id/checklist/:item/evidence", "/api/org/units/import", "/api/org/people/import", "/api/incidents/:id/reports/:reportId/attachments",
+  // resources (issue 5)
+  ...["teams", "experts", "volunteers", "warehouses", "material-items", "requisitions", "shelters"].map((key) => `/api/${key}/import`), "/api/requisitions/:id/documents",
+];
 
 async function expectNothingWritten(table: string, run: () => Promise<void>) {
   const [audit, rows] = [await countRows(t.db, "audit_log"), await countRows(t.db, table)];

@@ -31,6 +31,16 @@ const RosterPage = lazy(() => import("../modules/duty/pages/RosterPage.tsx").the
 const DutyLogPage = lazy(() => import("../modules/duty/pages/DutyLogPage.tsx").then((m) => ({ default: m.DutyLogPage })));
 const SpotChecksPage = lazy(() => import("../modules/duty/pages/SpotChecksPage.tsx").then((m) => ({ default: m.SpotChecksPage })));
 const KeyPeriodsPage = lazy(() => import("../modules/duty/pages/KeyPeriodsPage.tsx").then((m) => ({ default: m.KeyPeriodsPage })));
+const MapPage = lazy(() => import("../modules/map/pages/MapPage.tsx").then((m) => ({ default: m.MapPage })));
+const TeamsPage = lazy(() => import("../modules/teams/pages/TeamsPage.tsx").then((m) => ({ default: m.TeamsPage })));
+const ExpertsPage = lazy(() => import("../modules/teams/pages/ExpertsPage.tsx").then((m) => ({ default: m.ExpertsPage })));
+const VolunteersPage = lazy(() => import("../modules/teams/pages/VolunteersPage.tsx").then((m) => ({ default: m.VolunteersPage })));
+const StockPage = lazy(() => import("../modules/materials/pages/StockPage.tsx").then((m) => ({ default: m.StockPage })));
+const WarehousesPage = lazy(() => import("../modules/materials/pages/WarehousesPage.tsx").then((m) => ({ default: m.WarehousesPage })));
+const ItemsPage = lazy(() => import("../modules/materials/pages/ItemsPage.tsx").then((m) => ({ default: m.ItemsPage })));
+const RequisitionsPage = lazy(() => import("../modules/materials/pages/RequisitionsPage.tsx").then((m) => ({ default: m.RequisitionsPage })));
+const SheltersPage = lazy(() => import("../modules/shelters/pages/SheltersPage.tsx").then((m) => ({ default: m.SheltersPage })));
+const CoveragePage = lazy(() => import("../modules/shelters/pages/CoveragePage.tsx").then((m) => ({ default: m.CoveragePage })));
 const DashboardPage = lazy(() => import("../modules/dashboard/DashboardPage.tsx").then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
@@ -75,6 +85,24 @@ export function ConsoleRoutes() {
           <Route path="duty/log" element={page("duty.read", DutyLogPage)} />
           <Route path="duty/spot-checks" element={page("duty.spotcheck", SpotChecksPage)} />
           <Route path="duty/key-periods" element={page("duty.read", KeyPeriodsPage)} />
+          <Route path="map" element={page("resources.read", MapPage)} />
+          <Route path="teams" element={page("resources.read", TeamsPage)} />
+          <Route path="teams/experts" element={page("resources.read", ExpertsPage)} />
+          <Route path="teams/experts/:id" element={page("resources.read", ExpertsPage)} />
+          <Route path="teams/volunteers" element={page("resources.read", VolunteersPage)} />
+          <Route path="teams/volunteers/:id" element={page("resources.read", VolunteersPage)} />
+          <Route path="teams/:id" element={page("resources.read", TeamsPage)} />
+          <Route path="materials" element={<Navigate to="/materials/stock" replace />} />
+          <Route path="materials/stock" element={page("resources.read", StockPage)} />
+          <Route path="materials/warehouses" element={page("resources.read", WarehousesPage)} />
+          <Route path="materials/warehouses/:id" element={page("resources.read", WarehousesPage)} />
+          <Route path="materials/items" element={page("resources.read", ItemsPage)} />
+          <Route path="materials/items/:id" element={page("resources.read", ItemsPage)} />
+          <Route path="materials/requisitions" element={page("resources.read", RequisitionsPage)} />
+          <Route path="materials/requisitions/:id" element={page("resources.read", RequisitionsPage)} />
+          <Route path="shelters" element={page("resources.read", SheltersPage)} />
+          <Route path="shelters/coverage" element={page("resources.read", CoveragePage)} />
+          <Route path="shelters/:id" element={page("resources.read", SheltersPage)} />
           <Route path="users" element={page("users.manage", UsersPage)} />
           <Route path="audit" element={page("audit.read", AuditPage)} />
           <Route path="dashboard" element={<Navigate to="/" replace />} />

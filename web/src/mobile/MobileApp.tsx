@@ -17,6 +17,7 @@ import { MobileLogin } from "./MobileLogin.tsx";
 import { MobileShell } from "./MobileShell.tsx";
 import { MyUnitPage } from "./MyUnitPage.tsx";
 import { IncidentPage } from "./incidents/IncidentPage.tsx";
+import { NearbyPage } from "./resources/NearbyPage.tsx";
 import { ReportFormPage } from "./incidents/ReportFormPage.tsx";
 import { ReportListPage } from "./incidents/ReportListPage.tsx";
 import "./incidents/incidents.css";
@@ -43,6 +44,7 @@ function Localised() {
               <Route path="/m/report" element={<ReportListPage />} />
               <Route path="/m/report/new" element={<ReportFormPage />} />
               <Route path="/m/report/:id" element={<IncidentPage />} />
+              <Route path="/m/nearby" element={<NearbyPage />} />
               <Route path="/m/me" element={<MePage />} />
             </Route>
           </Route>

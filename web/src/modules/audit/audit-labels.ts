@@ -27,6 +27,33 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   "users.update": { zh: "修改用户", en: "Edited user" },
   "users.password_reset_cli": { zh: "命令行重置密码", en: "Password reset (CLI)" },
   "system.seed_demo": { zh: "初始化演示数据", en: "Seeded demo data" },
+  // Resources (issue 5): every registry writes <entity>.create/update/deactivate/import.
+  ...Object.fromEntries(
+    (
+      [
+        ["team", "救援队伍", "team"],
+        ["expert", "专家", "expert"],
+        ["volunteer", "志愿者", "volunteer"],
+        ["warehouse", "物资仓库", "warehouse"],
+        ["material_item", "物资目录", "catalogue item"],
+        ["requisition", "征用记录", "requisition"],
+        ["shelter", "避难场所", "shelter"],
+      ] as const
+    ).flatMap(([entity, zh, en]) => [
+      [`${entity}.create`, { zh: `新增${zh}`, en: `Added ${en}` }],
+      [`${entity}.update`, { zh: `修改${zh}`, en: `Edited ${en}` }],
+      [`${entity}.deactivate`, { zh: `停用${zh}`, en: `Deactivated ${en}` }],
+      [`${entity}.import`, { zh: `导入${zh}`, en: `Imported ${en}` }],
+    ]),
+  ),
+  "stock.in": { zh: "物资入库", en: "Stock in" },
+  "stock.out": { zh: "物资出库", en: "Stock out" },
+  "stock.transfer": { zh: "物资调拨", en: "Stock transfer" },
+  "stock.adjust": { zh: "库存调整", en: "Stock adjustment" },
+  "stock.minimum": { zh: "设置最低储备", en: "Set minimum reserve" },
+  "warehouse.inspect": { zh: "仓库盘点", en: "Warehouse inspection" },
+  "shelter.inspect": { zh: "避难场所检查", en: "Shelter inspection" },
+  "shelter.status": { zh: "避难场所状态", en: "Shelter status" },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Bilingual> = {
@@ -34,4 +61,11 @@ export const AUDIT_ENTITY_LABELS: Record<string, Bilingual> = {
   person: { zh: "人员", en: "Person" },
   user: { zh: "用户", en: "User" },
   responsibility: { zh: "责任矩阵", en: "Responsibility" },
+  team: { zh: "救援队伍", en: "Rescue team" },
+  expert: { zh: "专家", en: "Expert" },
+  volunteer: { zh: "志愿者", en: "Volunteer" },
+  warehouse: { zh: "物资仓库", en: "Warehouse" },
+  material_item: { zh: "物资目录", en: "Catalogue item" },
+  requisition: { zh: "征用补偿", en: "Requisition" },
+  shelter: { zh: "避难场所", en: "Shelter" },
 };
