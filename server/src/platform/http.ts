@@ -94,6 +94,18 @@ function originAllowed(req: FastifyRequest, config: Config): boolean {
   return !!config.PUBLIC_URL && new URL(config.PUBLIC_URL).host === host;
 }
 
+/**
+ * The CSP source of a configured map tile URL: its scheme and host, a `{s}` subdomain label
+ * as a wildcard (https://t{s}.tianditu.gov.cn/… → https://*.tianditu.gov.cn).
+ */
+export function tileSource(url: string | undefined): string[] {
+  if (!url) return [];
+  const m = /^(https?):\/\/([^/?#]+)/.exec(url);
+  if (!m) return [];
+  const host = m[2].split(".").map((label) => (label.includes("{") ? "*" : label)).join(".");
+  return [`${m[1]}://${host}`];
+}
+
 export async function registerHttpPlatform(app: FastifyInstance, config: Config, db: Db, routes: RouteInfo[]) {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, "not_found", `没有这个地址：${req.method} ${req.url.split("?")[0]}`));
@@ -106,7 +118,7 @@ export async function registerHttpPlatform(app: FastifyInstance, config: Config,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
+        imgSrc: ["'self'", "data:", "blob:", ...tileSource(config.MAP_TILE_URL)],
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
