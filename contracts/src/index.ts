@@ -6,3 +6,4 @@ export * from "./org.ts";
 export * from "./duty.ts";
 export * from "./incidents.ts";
 export * from "./modules.ts";
+export * from "./cap.ts";
