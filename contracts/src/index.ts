@@ -5,5 +5,6 @@ export * from "./audit.ts";
 export * from "./org.ts";
 export * from "./duty.ts";
 export * from "./incidents.ts";
+export * from "./warnings.ts";
 export * from "./modules.ts";
 export * from "./cap.ts";
