@@ -8,3 +8,4 @@ export * from "./incidents.ts";
 export * from "./warnings.ts";
 export * from "./modules.ts";
 export * from "./cap.ts";
+export * from "./warning-feeds.ts";

@@ -66,6 +66,8 @@ export const PERMISSIONS = {
   "warnings.approve": ["admin", "leader"],
   /** Import a CAP 1.2 document received from above. */
   "warnings.import": ["admin", "duty"],
+  /** Add, change and remove the CAP feeds the server polls (预警信息源); duty officers see them with warnings.import. */
+  "warnings.feeds": ["admin"],
   /** Acknowledge a warning for one's unit (已收到) and report response measures (响应措施). */
   "warnings.respond": ["admin", "duty", "town", "dept", "village", "enterprise"],
   /** Work the call list of units that did not acknowledge in time (催办电话). */
