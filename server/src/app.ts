@@ -22,6 +22,9 @@ import { incidentTypesRoutes } from "./modules/incidents/incident-types.routes.t
 import { incidentsRoutes } from "./modules/incidents/incidents.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
 import { peopleRoutes } from "./modules/org/people.routes.ts";
+import { startWarningWorkers, type WarningWorkers } from "./modules/warnings/warnings.dispatch.ts";
+import { warningsRoutes } from "./modules/warnings/warnings.routes.ts";
+import { warningSettings } from "./modules/warnings/warnings.settings.ts";
 
 export const VERSION = "0.1.0";
 
@@ -71,6 +74,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await dutyRoutes(app, ctx);
   await incidentTypesRoutes(app, ctx);
   await incidentsRoutes(app, ctx);
+  await warningsRoutes(app, ctx);
 
   // Live events: this process's SSE clients, fed by the outbox relay while the app runs.
   const hub = new EventHub();
@@ -83,6 +87,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
     hub.closeAll();
     await relay?.stop();
   });
+
+  // Warning delivery workers (SKIP LOCKED: every process shares the fan-out) and the escalation/expiry scan.
+  let warningWorkers: WarningWorkers | null = null;
+  if (config.WARNING_WORKERS) {
+    app.addHook("onReady", async () => {
+      warningWorkers = await startWarningWorkers(ctx.database, warningSettings(config), { log: (msg) => app.log.info(msg) });
+    });
+    app.addHook("preClose", async () => {
+      await warningWorkers?.stop();
+    });
+  }
 
   if (config.SERVE_WEB && existsSync(webDist)) {
     await app.register(fastifyStatic, {

@@ -5,3 +5,4 @@ export * from "../modules/incidents/incident-types.table.ts";
 export * from "../platform/events.table.ts";
 export * from "../modules/duty/duty.table.ts";
 export * from "../modules/incidents/incidents.table.ts";
+export * from "../modules/warnings/warnings.table.ts";

@@ -1,0 +1,247 @@
+/**
+ * Delivery workers: claim due rows with FOR UPDATE SKIP LOCKED (several processes share the
+ * work), mark them 'sending' with a lease before any network call, send through the channel's
+ * adapter, then record sent/delivered, or schedule a retry with exponential backoff, or give up
+ * as failed after the set number of tries. A process killed mid-send leaves its rows 'sending';
+ * when the lease passes another worker takes them again, and the idempotency key makes the
+ * resend harmless at the gateway.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import type { WarningChannel, WarningLevel } from "@yingji/contracts";
+import type { Database } from "../../db/client.ts";
+import type { ChannelAdapter, OutgoingMessage, SendResult } from "./channels/channel.ts";
+import { emailAdapter } from "./channels/email.ts";
+import { inAppAdapter } from "./channels/inapp.ts";
+import { SmsSimulator } from "./channels/sms-simulator.ts";
+import { smsAdapter } from "./channels/sms.ts";
+import { webPushAdapter } from "./channels/webpush.ts";
+import { backoffMs } from "./warnings.rules.ts";
+import { expireWarnings } from "./warnings.service.ts";
+import type { WarningSettings } from "./warnings.settings.ts";
+import { escalateOverdue } from "./warnings.tracking.ts";
+
+type Claimed = {
+  id: number;
+  warning_id: string;
+  kind: "warning" | "escalation";
+  revision: number;
+  person_id: string;
+  channel: WarningChannel;
+  address: string | null;
+  idempotency_key: string;
+  attempts: number;
+};
+
+type Content = {
+  level: WarningLevel;
+  status: string;
+  headline: string;
+  instruction: string;
+  description: string;
+};
+
+export interface Adapters {
+  adapters: Map<WarningChannel, ChannelAdapter>;
+  /** The in-process gateway simulator of demo mode, when SMS_GATEWAY_URL is "simulator". */
+  simulator: SmsSimulator | null;
+  close(): Promise<void>;
+}
+
+/** The adapters this installation can use (SMS, e-mail and push only when configured). */
+export async function buildAdapters(database: Database, s: WarningSettings): Promise<Adapters> {
+  const adapters = new Map<WarningChannel, ChannelAdapter>([["inapp", inAppAdapter]]);
+  let simulator: SmsSimulator | null = null;
+  if (s.sms) {
+    let url = s.sms.url;
+    if (url === "simulator") {
+      simulator = new SmsSimulator();
+      url = await simulator.start();
+    }
+    adapters.set("sms", smsAdapter({ ...s.sms, url, signature: s.signature, concurrency: s.concurrency }));
+  }
+  if (s.smtpUrl) adapters.set("email", emailAdapter({ smtpUrl: s.smtpUrl, from: s.mailFrom, signature: s.signature, concurrency: s.concurrency }));
+  if (s.vapid) adapters.set("webpush", webPushAdapter(database.db, s.vapid));
+  return {
+    adapters, simulator,
+    async close() {
+      for (const a of adapters.values()) await a.close?.().catch(() => {});
+      await simulator?.stop();
+    },
+  };
+}
+
+/** Runs `fn` over `items` with at most `n` at a time. */
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+/**
+ * Claims up to `batch` due deliveries for this worker: queued ones whose time has come, and
+ * 'sending' ones whose lease has passed (their worker died). Each claim counts as a try.
+ */
+export async function claimBatch(database: Database, workerId: string, s: WarningSettings, channels: WarningChannel[], now = new Date()): Promise<Claimed[]> {
+  const { rows } = await database.db.execute<Claimed>(sql`
+    with due as (
+      select id from warning_deliveries
+      where status in ('queued', 'sending') and next_attempt_at <= ${now}
+        and (claimed_until is null or claimed_until < ${now})
+        and channel = any(${`{${channels.join(",")}}`}::text[])
+      order by next_attempt_at, id
+      limit ${s.batchSize}
+      for update skip locked)
+    update warning_deliveries d
+    set status = 'sending', claimed_until = ${new Date(now.getTime() + s.leaseSeconds * 1000)}, claimed_by = ${workerId}, attempts = d.attempts + 1
+    from due where d.id = due.id
+    returning d.id, d.warning_id, d.kind, d.revision, d.person_id, d.channel, d.address, d.idempotency_key, d.attempts`);
+  return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), revision: Number(r.revision) }));
+}
+
+async function contentOf(database: Database, claimed: Claimed[]): Promise<Map<string, Content>> {
+  const keys = [...new Set(claimed.map((c) => `${c.warning_id}:${c.revision}`))];
+  const out = new Map<string, Content>();
+  for (const key of keys) {
+    const [warningId, revision] = key.split(":");
+    // The content as released in that revision (a later update must not change what an earlier message says).
+    const { rows } = await database.db.execute<Content>(sql`
+      select v.level, v.status, v.headline, v.instruction, v.description from warning_versions v where v.warning_id = ${warningId} and v.revision = ${Number(revision)}`);
+    if (rows[0]) out.set(key, rows[0]);
+  }
+  return out;
+}
+
+/** Records the outcomes of one batch: one UPDATE per kind of outcome, only on rows this worker still holds. */
+async function record(database: Database, workerId: string, s: WarningSettings, results: { c: Claimed; r: SendResult }[], now = new Date()) {
+  const ids = (pred: (x: { c: Claimed; r: SendResult }) => boolean) => `{${results.filter(pred).map((x) => x.c.id).join(",")}}`;
+  const held = sql`status = 'sending' and claimed_by = ${workerId}`;
+  const delivered = ids((x) => x.r.ok && x.r.status === "delivered");
+  const sent = ids((x) => x.r.ok && x.r.status === "sent");
+  if (delivered !== "{}") {
+    await database.db.execute(sql`update warning_deliveries set status = 'delivered', sent_at = coalesce(sent_at, ${now}), delivered_at = ${now}, claimed_until = null, last_error = null
+      where id = any(${delivered}::bigint[]) and ${held}`);
+  }
+  if (sent !== "{}") {
+    await database.db.execute(sql`update warning_deliveries set status = 'sent', sent_at = ${now}, claimed_until = null, last_error = null
+      where id = any(${sent}::bigint[]) and ${held}`);
+  }
+  for (const { c, r } of results) {
+    if (r.ok) continue;
+    const giveUp = r.permanent || c.attempts >= s.maxAttempts;
+    if (giveUp) {
+      await database.db.execute(sql`update warning_deliveries set status = 'failed', failed_at = ${now}, claimed_until = null, last_error = ${r.error}
+        where id = ${c.id} and ${held}`);
+    } else {
+      await database.db.execute(sql`update warning_deliveries set status = 'queued', next_attempt_at = ${new Date(now.getTime() + backoffMs(c.attempts, s.retryBaseSeconds))}, claimed_until = null, last_error = ${r.error}
+        where id = ${c.id} and ${held}`);
+    }
+  }
+}
+
+/** One round: claim, send, record. Returns how many rows it handled. */
+export async function dispatchOnce(database: Database, s: WarningSettings, a: Adapters, workerId: string): Promise<number> {
+  const claimed = await claimBatch(database, workerId, s, [...a.adapters.keys()]);
+  if (claimed.length === 0) return 0;
+  const content = await contentOf(database, claimed);
+  const results: { c: Claimed; r: SendResult }[] = [];
+  await pool(claimed, s.concurrency, async (c) => {
+    const w = content.get(`${c.warning_id}:${c.revision}`);
+    const adapter = a.adapters.get(c.channel);
+    if (!w || !adapter) {
+      results.push({ c, r: { ok: false, error: "warning or channel not available", permanent: true } });
+      return;
+    }
+    const m: OutgoingMessage = {
+      deliveryId: c.id, idempotencyKey: c.idempotency_key, personId: c.person_id, address: c.address, warningId: c.warning_id, kind: c.kind,
+      level: w.level, status: w.status, headline: w.headline, instruction: w.instruction, description: w.description, link: `${s.publicUrl}/m/warnings/${c.warning_id}`,
+    };
+    let r: SendResult;
+    try {
+      r = await adapter.send(m);
+    } catch (e) {
+      r = { ok: false, error: (e as Error).message.slice(0, 500) };
+    }
+    results.push({ c, r });
+  });
+  await record(database, workerId, s, results);
+  return claimed.length;
+}
+
+/**
+ * Starts the delivery worker and the scan (escalation, expiry) of this process. Wakes on
+ * NOTIFY yingji_deliveries (written at release), and polls as a safety net.
+ */
+export async function startWarningWorkers(database: Database, s: WarningSettings, opts: { pollMs?: number; log?: (msg: string) => void } = {}) {
+  const adapters = await buildAdapters(database, s);
+  if (adapters.simulator) opts.log?.(`SMS: demo mode, in-process gateway simulator at ${adapters.simulator.url} (messages are counted, not sent; set SMS_GATEWAY_URL for a real gateway)`);
+  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  const kick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          while (!stopped && (await dispatchOnce(database, s, adapters, workerId)) > 0);
+        } while (again && !stopped);
+      } catch {
+        /* the next tick retries (a broken connection, a database restart) */
+      } finally {
+        running = null;
+      }
+    })();
+  };
+  const poll = setInterval(kick, opts.pollMs ?? 500);
+  poll.unref();
+  let scanning = false;
+  const scan = setInterval(() => {
+    if (scanning || stopped) return;
+    scanning = true;
+    void Promise.all([escalateOverdue(database.db), expireWarnings(database.db)]).catch(() => {}).finally(() => (scanning = false));
+  }, s.scanSeconds * 1000);
+  scan.unref();
+
+  let unlisten = async () => {};
+  if (database.pglite) {
+    unlisten = await database.pglite.listen("yingji_deliveries", kick);
+  } else if (database.pool) {
+    const client = new pg.Client(database.pool.options);
+    client.on("notification", kick);
+    client.on("error", () => {});
+    await client.connect();
+    await client.query("listen yingji_deliveries");
+    unlisten = async () => {
+      await client.end();
+    };
+  }
+  kick();
+  return {
+    adapters,
+    workerId,
+    kick,
+    /** Resolves when nothing is left to send now (for tests and the bench). */
+    async drain() {
+      kick();
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      clearInterval(scan);
+      await running;
+      await unlisten().catch(() => {});
+      await adapters.close();
+    },
+  };
+}
+
+export type WarningWorkers = Awaited<ReturnType<typeof startWarningWorkers>>;
