@@ -25,6 +25,8 @@ import { peopleRoutes } from "./modules/org/people.routes.ts";
 import { startWarningWorkers, type WarningWorkers } from "./modules/warnings/warnings.dispatch.ts";
 import { warningsRoutes } from "./modules/warnings/warnings.routes.ts";
 import { warningSettings } from "./modules/warnings/warnings.settings.ts";
+import { startFeedPoller } from "./modules/warnings/feeds.poller.ts";
+import { warningFeedsRoutes } from "./modules/warnings/feeds.routes.ts";
 
 export const VERSION = "0.1.0";
 
@@ -75,6 +77,21 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await incidentTypesRoutes(app, ctx);
   await incidentsRoutes(app, ctx);
   await warningsRoutes(app, ctx);
+  await warningFeedsRoutes(app, ctx);
+
+  // CAP feeds from above, polled while the app runs (several processes share them).
+  let feedPoller: { stop(): Promise<void> } | null = null;
+  if (config.WARNING_FEEDS_POLL) {
+    app.addHook("onReady", async () => {
+      feedPoller = startFeedPoller(ctx.db, {
+        timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, tickSeconds: config.WARNING_FEED_TICK_SECONDS,
+        onError: (err) => app.log.error({ err }, "warning feed poller"),
+      });
+    });
+    app.addHook("preClose", async () => {
+      await feedPoller?.stop();
+    });
+  }
 
   // Live events: this process's SSE clients, fed by the outbox relay while the app runs.
   const hub = new EventHub();

@@ -98,6 +98,12 @@ const Env = z.object({
   /** GB/T 2260 area code (6 digits) and sender code (8 characters) in our identifiers. */
   CAP_AREA_CODE: z.string().regex(/^\d{6}$/).default("000000"),
   CAP_SENDER_CODE: z.string().regex(/^[0-9A-Za-z]{1,16}$/).default("00000000"),
+  /** Poll the configured CAP feeds (预警信息源, /api/warning-feeds) in this process; several processes share the feeds. */
+  WARNING_FEEDS_POLL: bool.default(true),
+  /** Seconds one feed request (or one linked CAP document) may take before that feed's poll fails; the others go on. */
+  WARNING_FEED_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
+  /** Seconds between the poller's looks for due feeds (each feed has its own interval). */
+  WARNING_FEED_TICK_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

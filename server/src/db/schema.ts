@@ -6,3 +6,4 @@ export * from "../platform/events.table.ts";
 export * from "../modules/duty/duty.table.ts";
 export * from "../modules/incidents/incidents.table.ts";
 export * from "../modules/warnings/warnings.table.ts";
+export * from "../modules/warnings/feeds.table.ts";

@@ -54,7 +54,9 @@ beforeAll(async () => {
   });
   ids.siblingIncident = incident.json().id;
   ids.siblingReport = incident.json().reports[0].id;
-  // warnings: a draft and a released warning of the sibling town (drafted by its administrator, released by the district leader), one overdue call task.
+  // warnings (feeds): a CAP feed of the sibling town's administrator (disabled: nothing is fetched).
+  const niutang = await loginAs(t.app, "niutang", { password: "Scope#Test2030" });
+  ids.siblingFeed = (await niutang.post("/api/warning-feeds", { name: "牛塘镇信息源", url: "http://127.0.0.1:9/cap.xml", enabled: false })).json().id;  // warnings: a draft and a released warning of the sibling town (drafted by its administrator, released by the district leader), one overdue call task.
   const warning = (over: Record<string, unknown> = {}) => ({
     level: "blue", incidentTypeId: null, headline: "牛塘镇预警", description: "x", instruction: "x", area: { description: "牛塘镇", polygons: [], circles: [], unitIds: [] },
     effectiveAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(), public: false,
@@ -140,6 +142,11 @@ describe("data scope", () => {
     { method: "POST", url: "/api/duty/shifts/:id/swaps", id: ids.siblingShift, body: { fromPersonId: ids.siblingPeople.split(",")[0], toPersonId: ids.siblingPeople.split(",")[1] } },
     { method: "POST", url: "/api/duty/swaps/:id/approve", id: ids.siblingSwap, body: { version: 1 } },
     { method: "POST", url: "/api/duty/swaps/:id/reject", id: ids.siblingSwap, body: { version: 1 } },
+    // warnings (feeds)
+    { method: "GET", url: "/api/warning-feeds/:id", id: ids.siblingFeed },
+    { method: "PATCH", url: "/api/warning-feeds/:id", id: ids.siblingFeed, body: { version: 1, name: "改名" } },
+    { method: "DELETE", url: "/api/warning-feeds/:id", id: ids.siblingFeed, body: {} },
+    { method: "POST", url: "/api/warning-feeds/:id/poll", id: ids.siblingFeed, body: {} },
     // warnings
     { method: "GET", url: "/api/warnings/:id", id: ids.siblingWarning },
     { method: "PATCH", url: "/api/warnings/:id", id: ids.siblingDraft, body: { version: 1, headline: "改" } },

@@ -27,6 +27,8 @@ beforeAll(async () => {
   ids.keyPeriod = (await admin.post("/api/duty/key-periods", { unitId: ids.town, name: "端午", kind: "holiday", startsAt: "2030-06-01T00:00:00+08:00", endsAt: "2030-06-03T00:00:00+08:00" })).json().id;
   const incident = (await admin.post("/api/incidents", newIncident())).json();
   [ids.incident, ids.report] = [incident.id, incident.reports[0].id];
+  // warnings (feeds): a disabled feed (nothing is fetched).
+  ids.feed = (await admin.post("/api/warning-feeds", { name: "信息源", url: "http://127.0.0.1:9/cap.xml", enabled: false })).json().id;
 });
 
 const ZERO_FIGURES = { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 };
@@ -93,6 +95,11 @@ const cases = (): Case[] => [
   { method: "POST", url: "/api/duty/logs", table: "duty_logs", valid: { shiftId: ids.shift, kind: "event", content: "x" }, required: "kind", wrongType: ["at", 5], long: ["content", 4000] },
   { method: "POST", url: "/api/duty/spot-checks/draw", table: "duty_spot_check_draws", valid: { count: 1 }, required: "count", wrongType: ["count", "1"] },
   { method: "POST", url: "/api/duty/spot-checks", table: "duty_spot_checks", valid: { unitId: ids.town, method: "phone", at: "2026-01-01T10:00:00+08:00", answered: true, officerPresent: true, leaderPresent: true, logComplete: true }, required: "method", wrongType: ["answered", "yes"], long: ["note", 4000] },
+  // warnings (feeds)
+  { method: "POST", url: "/api/warning-feeds", table: "warning_feeds", valid: { name: "新信息源", url: "http://127.0.0.1:9/feed.xml", enabled: false }, required: "url", wrongType: ["intervalSeconds", "60"], long: ["name", 100] },
+  { method: "PATCH", url: `/api/warning-feeds/${ids.feed}`, table: "warning_feeds", valid: { version: 1, name: "改名" }, required: "version", wrongType: ["enabled", "yes"], long: ["url", 2000] },
+  { method: "DELETE", url: `/api/warning-feeds/${ids.feed}`, table: "warning_feeds", valid: {}, wrongType: ["force", true] },
+  { method: "POST", url: `/api/warning-feeds/${ids.feed}/poll`, table: "warning_feeds", valid: {}, wrongType: ["now", 1] },
   // warnings (validation comes before the row is read, so any id will do)
   { method: "POST", url: "/api/warnings", table: "warnings", valid: newWarning(), required: "headline", wrongType: ["level", "purple"], long: ["headline", 200] },
   { method: "POST", url: "/api/warnings/preview", table: "warnings", valid: { targets: newWarning().targets, area: newWarning().area }, required: "targets", wrongType: ["area", 5] },
