@@ -114,59 +114,65 @@ async function contentOf(database: Database, claimed: Claimed[]): Promise<Map<st
   return out;
 }
 
-/** Records the outcomes of one batch: one UPDATE per kind of outcome, only on rows this worker still holds. */
-async function record(database: Database, workerId: string, s: WarningSettings, results: { c: Claimed; r: SendResult }[], now = new Date()) {
-  const ids = (pred: (x: { c: Claimed; r: SendResult }) => boolean) => `{${results.filter(pred).map((x) => x.c.id).join(",")}}`;
-  const held = sql`status = 'sending' and claimed_by = ${workerId}`;
-  const delivered = ids((x) => x.r.ok && x.r.status === "delivered");
-  const sent = ids((x) => x.r.ok && x.r.status === "sent");
-  if (delivered !== "{}") {
-    await database.db.execute(sql`update warning_deliveries set status = 'delivered', sent_at = coalesce(sent_at, ${now}), delivered_at = ${now}, claimed_until = null, last_error = null
-      where id = any(${delivered}::bigint[]) and ${held}`);
+/**
+ * Records one outcome, only on a row this worker still holds. It is written right after the send,
+ * before the slot takes the next message: a process killed at any moment leaves at most one
+ * sent-but-unrecorded message per slot (WARNING_CONCURRENCY), which is what a crash can repeat.
+ */
+async function record(database: Database, workerId: string, s: WarningSettings, c: Claimed, r: SendResult, now = new Date()) {
+  const held = sql`id = ${c.id} and status = 'sending' and claimed_by = ${workerId}`;
+  if (r.ok && r.status === "delivered") {
+    await database.db.execute(sql`update warning_deliveries set status = 'delivered', sent_at = coalesce(sent_at, ${now}), delivered_at = ${now}, claimed_until = null, last_error = null, provider_id = ${r.providerId ?? null} where ${held}`);
+  } else if (r.ok) {
+    await database.db.execute(sql`update warning_deliveries set status = 'sent', sent_at = ${now}, claimed_until = null, last_error = null, provider_id = ${r.providerId ?? null} where ${held}`);
+  } else if (r.permanent || c.attempts >= s.maxAttempts) {
+    await database.db.execute(sql`update warning_deliveries set status = 'failed', failed_at = ${now}, claimed_until = null, last_error = ${r.error} where ${held}`);
+  } else {
+    await database.db.execute(sql`update warning_deliveries set status = 'queued', next_attempt_at = ${new Date(now.getTime() + backoffMs(c.attempts, s.retryBaseSeconds))}, claimed_until = null, last_error = ${r.error} where ${held}`);
   }
-  if (sent !== "{}") {
-    await database.db.execute(sql`update warning_deliveries set status = 'sent', sent_at = ${now}, claimed_until = null, last_error = null
-      where id = any(${sent}::bigint[]) and ${held}`);
-  }
-  for (const { c, r } of results) {
-    if (r.ok) continue;
-    const giveUp = r.permanent || c.attempts >= s.maxAttempts;
-    if (giveUp) {
-      await database.db.execute(sql`update warning_deliveries set status = 'failed', failed_at = ${now}, claimed_until = null, last_error = ${r.error}
-        where id = ${c.id} and ${held}`);
-    } else {
-      await database.db.execute(sql`update warning_deliveries set status = 'queued', next_attempt_at = ${new Date(now.getTime() + backoffMs(c.attempts, s.retryBaseSeconds))}, claimed_until = null, last_error = ${r.error}
-        where id = ${c.id} and ${held}`);
-    }
-  }
+}
+
+/** In-app rows need no network: the whole claimed set is delivered in one statement. */
+async function recordDelivered(database: Database, workerId: string, ids: number[], now = new Date()) {
+  await database.db.execute(sql`update warning_deliveries set status = 'delivered', sent_at = ${now}, delivered_at = ${now}, claimed_until = null
+    where id = any(${`{${ids.join(",")}}`}::bigint[]) and status = 'sending' and claimed_by = ${workerId}`);
 }
 
 /** One round: claim, send, record. Returns how many rows it handled. */
 export async function dispatchOnce(database: Database, s: WarningSettings, a: Adapters, workerId: string): Promise<number> {
+  const claimedAt = Date.now();
   const claimed = await claimBatch(database, workerId, s, [...a.adapters.keys()]);
   if (claimed.length === 0) return 0;
-  const content = await contentOf(database, claimed);
-  const results: { c: Claimed; r: SendResult }[] = [];
-  await pool(claimed, s.concurrency, async (c) => {
-    const w = content.get(`${c.warning_id}:${c.revision}`);
-    const adapter = a.adapters.get(c.channel);
-    if (!w || !adapter) {
-      results.push({ c, r: { ok: false, error: "warning or channel not available", permanent: true } });
+  // A message not started well inside the lease goes back to the queue unsent: past the lease another worker may hold it.
+  const startBy = claimedAt + s.leaseSeconds * 1000 * 0.8;
+  const inapp = claimed.filter((c) => c.channel === "inapp");
+  if (inapp.length) await recordDelivered(database, workerId, inapp.map((c) => c.id));
+  const outside = claimed.filter((c) => c.channel !== "inapp");
+  const content = await contentOf(database, outside);
+  await pool(outside, s.concurrency, async (c) => {
+    if (Date.now() > startBy) {
+      await database.db.execute(sql`update warning_deliveries set status = 'queued', attempts = attempts - 1, claimed_until = null
+        where id = ${c.id} and status = 'sending' and claimed_by = ${workerId}`);
       return;
     }
-    const m: OutgoingMessage = {
-      deliveryId: c.id, idempotencyKey: c.idempotency_key, personId: c.person_id, address: c.address, warningId: c.warning_id, kind: c.kind,
-      level: w.level, status: w.status, headline: w.headline, instruction: w.instruction, description: w.description, link: `${s.publicUrl}/m/warnings/${c.warning_id}`,
-    };
+    const w = content.get(`${c.warning_id}:${c.revision}`);
+    const adapter = a.adapters.get(c.channel);
     let r: SendResult;
-    try {
-      r = await adapter.send(m);
-    } catch (e) {
-      r = { ok: false, error: (e as Error).message.slice(0, 500) };
+    if (!w || !adapter) {
+      r = { ok: false, error: "warning or channel not available", permanent: true };
+    } else {
+      const m: OutgoingMessage = {
+        deliveryId: c.id, idempotencyKey: c.idempotency_key, personId: c.person_id, address: c.address, warningId: c.warning_id, kind: c.kind,
+        level: w.level, status: w.status, headline: w.headline, instruction: w.instruction, description: w.description, link: `${s.publicUrl}/m/warnings/${c.warning_id}`,
+      };
+      try {
+        r = await adapter.send(m);
+      } catch (e) {
+        r = { ok: false, error: (e as Error).message.slice(0, 500) };
+      }
     }
-    results.push({ c, r });
+    await record(database, workerId, s, c, r);
   });
-  await record(database, workerId, s, results);
   return claimed.length;
 }
 

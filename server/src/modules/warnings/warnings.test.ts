@@ -222,23 +222,23 @@ describe("delivery", () => {
   });
 
   it("retries with backoff and fails after the set number of tries, keeping the last error", async () => {
-    const w = await release({ headline: "重试测试", targets: { unitIds: [ids.village], inArea: false, roles: [], channels: ["sms"] } });
-    const phones = await q<{ address: string }>(sql`select address from warning_deliveries where warning_id = ${w.id} and channel = 'sms' order by id`);
+    // Failures are set before the release: the workers wake on the release's NOTIFY and may send at once.
+    const phones = await q<{ mobile: string }>(sql`select mobile from people where unit_id = ${ids.village} and active and mobile is not null order by mobile`);
     expect(phones.length).toBeGreaterThanOrEqual(2);
-    sim.failNumbers([phones[0].address]);
-    sim.failNextRequests(0);
+    sim.failNumbers([phones[0].mobile]);
+    const w = await release({ headline: "重试测试", targets: { unitIds: [ids.village], inArea: false, roles: [], channels: ["sms"] } });
     await settle(w.id);
     sim.failNumbers([]);
     const rows = await q<{ address: string; status: string; attempts: number; last_error: string | null; failed_at: Date | null }>(sql`
-      select address, status, attempts, last_error, failed_at from warning_deliveries where warning_id = ${w.id} order by id`);
-    expect(rows[0]).toMatchObject({ status: "failed", attempts: 3, last_error: "gateway answered 503" });
+      select address, status, attempts, last_error, failed_at from warning_deliveries where warning_id = ${w.id} order by address = ${phones[0].mobile} desc, id`);
+    expect(rows[0]).toMatchObject({ address: phones[0].mobile, status: "failed", attempts: 3, last_error: "gateway answered 503" });
     expect(rows[0].failed_at).not.toBeNull();
     for (const r of rows.slice(1)) expect(r).toMatchObject({ status: "delivered", attempts: 1 });
   });
 
   it("delivers after transient gateway errors", async () => {
-    const w = await release({ headline: "暂时失败", targets: { unitIds: [ids.village], inArea: false, roles: ["liaison"], channels: ["sms"] } });
     sim.failNextRequests(2);
+    const w = await release({ headline: "暂时失败", targets: { unitIds: [ids.village], inArea: false, roles: ["liaison"], channels: ["sms"] } });
     await settle(w.id);
     const rows = await q<{ status: string; attempts: number }>(sql`select status, attempts from warning_deliveries where warning_id = ${w.id}`);
     expect(rows.length).toBeGreaterThanOrEqual(1);
