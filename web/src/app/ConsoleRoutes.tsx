@@ -31,6 +31,11 @@ const RosterPage = lazy(() => import("../modules/duty/pages/RosterPage.tsx").the
 const DutyLogPage = lazy(() => import("../modules/duty/pages/DutyLogPage.tsx").then((m) => ({ default: m.DutyLogPage })));
 const SpotChecksPage = lazy(() => import("../modules/duty/pages/SpotChecksPage.tsx").then((m) => ({ default: m.SpotChecksPage })));
 const KeyPeriodsPage = lazy(() => import("../modules/duty/pages/KeyPeriodsPage.tsx").then((m) => ({ default: m.KeyPeriodsPage })));
+const WarningListPage = lazy(() => import("../modules/warnings/pages/WarningListPage.tsx").then((m) => ({ default: m.WarningListPage })));
+const WarningDetailPage = lazy(() => import("../modules/warnings/pages/WarningDetailPage.tsx").then((m) => ({ default: m.WarningDetailPage })));
+const WarningTrackingPage = lazy(() => import("../modules/warnings/pages/TrackingPage.tsx").then((m) => ({ default: m.TrackingPage })));
+const WarningCallTasksPage = lazy(() => import("../modules/warnings/pages/CallTasksPage.tsx").then((m) => ({ default: m.CallTasksPage })));
+const WarningFeedsPage = lazy(() => import("../modules/warnings/pages/FeedsPage.tsx").then((m) => ({ default: m.FeedsPage })));
 const DashboardPage = lazy(() => import("../modules/dashboard/DashboardPage.tsx").then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
@@ -75,6 +80,11 @@ export function ConsoleRoutes() {
           <Route path="duty/log" element={page("duty.read", DutyLogPage)} />
           <Route path="duty/spot-checks" element={page("duty.spotcheck", SpotChecksPage)} />
           <Route path="duty/key-periods" element={page("duty.read", KeyPeriodsPage)} />
+          <Route path="warnings" element={page("warnings.read", WarningListPage)} />
+          <Route path="warnings/calls" element={page("warnings.calls", WarningCallTasksPage)} />
+          <Route path="warnings/feeds" element={page("warnings.import", WarningFeedsPage)} />
+          <Route path="warnings/:id" element={page("warnings.read", WarningDetailPage)} />
+          <Route path="warnings/:id/tracking" element={page("warnings.read", WarningTrackingPage)} />
           <Route path="users" element={page("users.manage", UsersPage)} />
           <Route path="audit" element={page("audit.read", AuditPage)} />
           <Route path="dashboard" element={<Navigate to="/" replace />} />

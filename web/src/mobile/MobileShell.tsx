@@ -1,5 +1,5 @@
 import { TabBar } from "antd-mobile";
-import { AlertOutlined, ApartmentOutlined, ContactsOutlined, UserOutlined } from "@ant-design/icons";
+import { AlertOutlined, ApartmentOutlined, ContactsOutlined, NotificationOutlined, UserOutlined } from "@ant-design/icons";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import type { Permission } from "@yingji/contracts";
 import { useCan } from "../app/auth/useCan.ts";
@@ -9,6 +9,7 @@ import { OutboxRunner } from "./incidents/OutboxRunner.tsx";
 
 const TABS: { key: string; title: DictKey; icon: React.ReactNode; permission?: Permission }[] = [
   { key: "/m/contacts", title: "m.tabContacts", icon: <ContactsOutlined /> },
+  { key: "/m/warnings", title: "warn.inbox", icon: <NotificationOutlined />, permission: "warnings.read" },
   { key: "/m/report", title: "m.tabReport", icon: <AlertOutlined />, permission: "incidents.read" },
   { key: "/m/unit", title: "m.tabUnit", icon: <ApartmentOutlined />, permission: "org.read" },
   { key: "/m/me", title: "m.tabMe", icon: <UserOutlined /> },

@@ -4,9 +4,11 @@
  * six-in-place items, emergency roles, modules) come from there, not from here.
  */
 import { INCIDENTS_DICT } from "../../modules/incidents/incidents.dict.ts";
+import { WARNINGS_DICT } from "../../modules/warnings/warnings.dict.ts";
 
 export const DICT = {
   ...INCIDENTS_DICT,
+  ...WARNINGS_DICT,
   "app.title": ["应急管理综合业务平台", "Emergency Management Platform"],
   "app.subtitle": ["区应急管理办公室 · 组织体系与应急联动", "District Emergency Management Office"],
   "app.footer": ["政务内网业务系统 · 请妥善保管账号与动态口令，操作全程留痕", "Government intranet system · every action is audited"],

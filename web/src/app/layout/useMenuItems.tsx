@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { INCIDENTS_NAV } from "../../modules/incidents/incidents.nav.ts";
 import { DUTY_NAV } from "../../modules/duty/duty.nav.ts";
 import { ORG_NAV } from "../../modules/org/org.nav.ts";
+import { WARNINGS_NAV } from "../../modules/warnings/warnings.nav.ts";
 import { useCan } from "../auth/useCan.ts";
 import { useI18n } from "../i18n/useI18n.ts";
 import { isBuilt, type NavItem } from "../nav.ts";
@@ -19,7 +20,7 @@ const testIdOf = (path: string) => (path === "/" ? "nav-dashboard" : "nav" + pat
 const DASHBOARD_NAV: NavItem[] = [{ path: "/", label: "nav.dashboard", permission: "org.read" }];
 
 /** Pages of each built module; a module missing here shows as "under construction". */
-const MODULE_PAGES: Partial<Record<ModuleKey, NavItem[]>> = { dashboard: DASHBOARD_NAV, org: ORG_NAV, duty: DUTY_NAV, incidents: INCIDENTS_NAV };
+const MODULE_PAGES: Partial<Record<ModuleKey, NavItem[]>> = { dashboard: DASHBOARD_NAV, org: ORG_NAV, duty: DUTY_NAV, incidents: INCIDENTS_NAV, warnings: WARNINGS_NAV };
 
 const ADMIN_PAGES: { key: "users" | "audit"; item: NavItem }[] = [
   { key: "users", item: { path: "/users", label: "nav.users", permission: "users.manage" } },
