@@ -243,7 +243,7 @@ describe("warnings relay journey", () => {
       await byTestId(page, "feeds-page").waitFor();
       await byTestId(page, "feed-add").click();
       await input(page, "feed-name").fill("常州市预警信息发布中心");
-      await input(page, "feed-url").fill("http://127.0.0.1:9/cap/atom.xml");
+      await input(page, "feed-url").fill("http://127.0.0.1:65000/cap/atom.xml");
       await byTestId(page, "feed-save").click();
       await page.getByText("常州市预警信息发布中心").first().waitFor();
       const feedId = ((await page.evaluate(async () => (await (await fetch("/api/warning-feeds")).json()) as { id: string; name: string }[])).find((f) => f.name === "常州市预警信息发布中心"))!.id;

@@ -42,19 +42,19 @@ async function fetchLimited(url: string, limit: number, timeoutSeconds: number, 
     if (res.status === 304) return { ...meta, body: Buffer.alloc(0) };
     if (!res.ok) throw new FeedFetchError(`HTTP ${res.status}`);
     const declared = Number(res.headers.get("content-length") ?? "0");
-    if (declared > limit) throw new FeedFetchError(`answer of ${declared} bytes, over the limit of ${limit}`);
+    if (declared > limit) throw new FeedFetchError(`应答 ${declared} 字节，超过上限 ${limit} 字节`);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body ?? []) {
       size += chunk.length;
-      if (size > limit) throw new FeedFetchError(`answer over the limit of ${limit} bytes`);
+      if (size > limit) throw new FeedFetchError(`应答超过上限 ${limit} 字节`);
       chunks.push(Buffer.from(chunk));
     }
     return { ...meta, body: Buffer.concat(chunks) };
   } catch (err) {
     if (err instanceof FeedFetchError) throw err;
-    if (signal.aborted) throw new FeedFetchError(`no complete answer within ${timeoutSeconds} s`);
-    throw new FeedFetchError(`cannot fetch: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
+    if (signal.aborted) throw new FeedFetchError(`${timeoutSeconds} 秒内未完成应答（超时）`);
+    throw new FeedFetchError(`无法连接：${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
   }
 }
 
@@ -85,12 +85,12 @@ const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">")
  */
 export function capLinks(body: Buffer, kind: "atom" | "rss", base: string): string[] {
   const text = body.toString("utf8");
-  if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) throw new FeedFetchError("the feed declares a DOCTYPE or entities: refused");
+  if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) throw new FeedFetchError("订阅含 DOCTYPE 或实体声明，已拒绝");
   let tree: Node;
   try {
     tree = feedParser.parse(text, true) as Node;
   } catch (err) {
-    throw new FeedFetchError(`not well-formed XML: ${(err as Error).message}`);
+    throw new FeedFetchError(`不是格式正确的 XML：${(err as Error).message}`);
   }
   const hrefs: string[] = [];
   if (kind === "atom") {
@@ -123,7 +123,7 @@ export function capLinks(body: Buffer, kind: "atom" | "rss", base: string): stri
 }
 
 function describe(err: unknown): string {
-  if (err instanceof CapError) return `CAP refused (${err.code}${err.path ? ` at ${err.path}` : ""}): ${err.message}`;
+  if (err instanceof CapError) return `CAP 文档被拒绝（${err.code}${err.path ? `，位置 ${err.path}` : ""}）：${err.message}`;
   return (err as Error).message ?? String(err);
 }
 
@@ -154,9 +154,9 @@ export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Prom
       validators = { etag: fetched.etag, lastModified: fetched.lastModified };
       const kind = documentKind(fetched.body);
       result.kind = kind;
-      if (kind === null) throw new FeedFetchError("the answer is neither a CAP document nor an Atom/RSS feed");
+      if (kind === null) throw new FeedFetchError("应答既不是 CAP 文档，也不是 Atom/RSS 订阅");
       if (kind === "cap") {
-        if (fetched.body.length > CAP_MAX_BYTES) throw new FeedFetchError(`CAP document of ${fetched.body.length} bytes, over the limit of ${CAP_MAX_BYTES}`);
+        if (fetched.body.length > CAP_MAX_BYTES) throw new FeedFetchError(`CAP 文档 ${fetched.body.length} 字节，超过上限 ${CAP_MAX_BYTES} 字节`);
         await importOne(fetched.body);
       } else {
         const links = capLinks(fetched.body, kind, feed.url);

@@ -142,7 +142,7 @@ describe("the feed poller", () => {
     const round1 = await pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT });
     expect(round1).toHaveLength(7);
     expect(byFeed(round1, hang.id)).toMatchObject({ status: "error", imported: 0 });
-    expect(byFeed(round1, hang.id).error).toMatch(/within 3 s/);
+    expect(byFeed(round1, hang.id).error).toMatch(/3 秒内未完成应答/);
     expect(byFeed(round1, garbage.id)).toMatchObject({ status: "error", kind: null });
     expect(byFeed(round1, xxe.id)).toMatchObject({ status: "error", kind: "cap" });
     expect(byFeed(round1, xxe.id).error).toContain("cap_doctype");
@@ -202,7 +202,7 @@ describe("the feed poller", () => {
     const res = await duty.post(`/api/warning-feeds/${garbage.id}/poll`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ feedId: garbage.id, status: "error", imported: 0 });
-    expect(res.json().error).toMatch(/neither a CAP document/);
+    expect(res.json().error).toMatch(/既不是 CAP 文档/);
     expect((await duty.get(`/api/warning-feeds/${garbage.id}`)).json()).toMatchObject({ lastStatus: "error", consecutiveFailures: 3 });
   });
 });

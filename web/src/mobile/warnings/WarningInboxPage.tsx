@@ -1,8 +1,9 @@
-import { DotLoading, ErrorBlock, List, NavBar, PullToRefresh, Tag, Toast } from "antd-mobile";
+import { Button, DotLoading, ErrorBlock, List, NavBar, NoticeBar, PullToRefresh, Tag, Toast } from "antd-mobile";
 import { useNavigate } from "react-router";
 import { useI18n } from "../../app/i18n/useI18n.ts";
 import { formatTime } from "../../app/time.ts";
 import { useInbox } from "../../modules/warnings/hooks/useInbox.ts";
+import { usePushSubscription } from "../../modules/warnings/hooks/usePushSubscription.ts";
 import { useWarningLive } from "../../modules/warnings/hooks/useWarningLive.ts";
 import { M_LEVEL_COLORS } from "./levels.ts";
 
@@ -11,6 +12,7 @@ export function WarningInboxPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { data, isPending, error, refetch } = useInbox();
+  const push = usePushSubscription();
   useWarningLive((e) => {
     if (e.type === "warning.released" && e.data.headline) Toast.show({ content: t("warn.newArrived", { headline: String(e.data.headline) }), duration: 4000 });
   });
@@ -18,6 +20,14 @@ export function WarningInboxPage() {
   return (
     <>
       <NavBar back={null} className="m-navbar">{t("warn.inbox")}</NavBar>
+      {push.available && !push.granted && (
+        <NoticeBar
+          color="info"
+          content={t("warn.pushHint")}
+          extra={<Button size="mini" color="primary" loading={push.subscribe.isPending} data-testid="m-warn-push"
+            onClick={() => push.subscribe.mutate(undefined, { onSuccess: () => Toast.show({ icon: "success", content: t("warn.pushOn") }) })}>{t("warn.pushEnable")}</Button>}
+        />
+      )}
       {isPending ? (
         <div className="m-center"><DotLoading color="primary" /></div>
       ) : error ? (

@@ -161,6 +161,9 @@ export const WARNINGS_DICT = {
   "warn.inbox": ["预警", "Warnings"],
   "warn.inboxEmpty": ["暂无下发给您的预警", "No warnings sent to you"],
   "warn.newArrived": ["收到新预警：{headline}", "New warning: {headline}"],
+  "warn.pushHint": ["开启推送，锁屏时也能第一时间收到预警", "Turn on push to get warnings even when the phone is locked"],
+  "warn.pushEnable": ["开启推送", "Turn on"],
+  "warn.pushOn": ["已开启预警推送", "Warning push is on"],
   "warn.publicPage": ["公众预警页", "Public page"],
 
   "feed.sub": ["定时拉取上级 CAP 预警（CAP 文档或 Atom/RSS 订阅），新预警自动进入“上级下发”", "Polls CAP from above (documents or Atom/RSS feeds); new alerts appear as received warnings"],

@@ -165,7 +165,7 @@ export function DraftDrawer({ source, onClose }: { source: DraftSource | null; o
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="warn-draft-error" />}
       <Form form={form} layout="vertical" requiredMark="optional" onValuesChange={() => setError(null)}>
         <Form.Item name="level" label={t("warn.level")} rules={[{ required: true }]}>
-          <Radio.Group optionType="button" buttonStyle="solid" data-testid="warn-level"
+          <Radio.Group optionType="button" buttonStyle="outline" data-testid="warn-level"
             options={WARNING_LEVELS.map((l) => ({ value: l, label: <span style={{ color: LEVEL_COLORS[l], fontWeight: 600 }}>■ {t(`warn.levelLong.${l}`)}</span> }))} />
         </Form.Item>
         <Row gutter={12}>

@@ -51,8 +51,8 @@ export function TrackingPage() {
       />
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={12} md={6}><Card size="small"><Statistic title={t("warn.units")} value={tr.totals.units} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t("warn.ackRate")} value={pct(tr.totals.ackRate)} suffix={`% · ${tr.totals.acked}`} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={t("warn.feedbackRate")} value={pct(tr.totals.feedbackRate)} suffix={`% · ${tr.totals.feedback}`} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t("warn.ackRate")} value={pct(tr.totals.ackRate)} suffix={`% (${tr.totals.acked}/${tr.totals.units})`} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title={t("warn.feedbackRate")} value={pct(tr.totals.feedbackRate)} suffix={`% (${tr.totals.feedback}/${tr.totals.units})`} /></Card></Col>
         <Col xs={12} md={6}>
           <Card size="small"><Statistic title={t("warn.overdue")} value={tr.totals.overdue} styles={{ content: { color: tr.totals.overdue ? "#cf1322" : undefined } }} /></Card>
         </Col>
