@@ -196,6 +196,18 @@ describe("the feed poller", () => {
     expect(await feedRow(id("无响应"))).toMatchObject({ last_status: "error", consecutive_failures: 2 });
   });
 
+  it("lets two pollers running at once read each due feed exactly once", async () => {
+    const repeatHits = hits["/repeat"] ?? 0;
+    const alertHits = hits["/cap/alert.xml"] ?? 0;
+    await makeDue();
+    const due = (await admin.get("/api/warning-feeds")).json().filter((f: WarningFeed) => f.enabled).length;
+    const [a, b] = await Promise.all([pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT }), pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT })]);
+    expect(a.length + b.length).toBe(due);
+    expect(new Set([...a, ...b].map((r) => r.feedId)).size).toBe(due);
+    expect(hits["/repeat"]).toBe(repeatHits + 1);
+    expect(hits["/cap/alert.xml"]).toBe(alertHits + 1);
+  });
+
   it("polls one feed on demand and says what it found", async () => {
     const feeds: WarningFeed[] = (await duty.get("/api/warning-feeds")).json();
     const garbage = feeds.find((f) => f.name === "乱码")!;
@@ -203,6 +215,6 @@ describe("the feed poller", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ feedId: garbage.id, status: "error", imported: 0 });
     expect(res.json().error).toMatch(/既不是 CAP 文档/);
-    expect((await duty.get(`/api/warning-feeds/${garbage.id}`)).json()).toMatchObject({ lastStatus: "error", consecutiveFailures: 3 });
+    expect((await duty.get(`/api/warning-feeds/${garbage.id}`)).json()).toMatchObject({ lastStatus: "error", consecutiveFailures: 4 });
   });
 });
