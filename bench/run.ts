@@ -1,8 +1,9 @@
 /** `npm run bench`: every benchmark with its fixed data size; prints figures, asserts nothing. */
 import { benchIncidents } from "./incidents.bench.ts";
 import { benchFoundation } from "./org.bench.ts";
+import { benchWarnings } from "./warnings.bench.ts";
 
-const benches: Record<string, () => Promise<void>> = { foundation: benchFoundation, incidents: benchIncidents };
+const benches: Record<string, () => Promise<void>> = { foundation: benchFoundation, incidents: benchIncidents, warnings: benchWarnings };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;

@@ -13,6 +13,7 @@ import { hashPassword } from "../platform/auth/passwords.ts";
 import { users } from "../platform/platform.table.ts";
 import { newLabel } from "../modules/org/units.service.ts";
 import { seedDemoDuty } from "../modules/duty/duty.seed.ts";
+import { seedDemoWarnings } from "../modules/warnings/warnings.seed.ts";
 import type { Db } from "./client.ts";
 
 export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string }[] = [
@@ -165,4 +166,6 @@ export async function seedDemo(db: Db, password: string) {
     }
     await recordAudit(tx, { actorName: "system", action: "system.seed_demo", after: { units: unitIds.size, people: rows.length, accounts: DEMO_ACCOUNTS.length } });
   });
+  // Warnings go through their service functions (their own transactions), once the accounts exist.
+  await seedDemoWarnings(db);
 }

@@ -56,7 +56,10 @@ beforeAll(async () => {
   ids.siblingReport = incident.json().reports[0].id;
   // warnings (feeds): a CAP feed of the sibling town's administrator (disabled: nothing is fetched).
   const niutang = await loginAs(t.app, "niutang", { password: "Scope#Test2030" });
-  ids.siblingFeed = (await niutang.post("/api/warning-feeds", { name: "牛塘镇信息源", url: "http://127.0.0.1:9/cap.xml", enabled: false })).json().id;  // warnings: a draft and a released warning of the sibling town (drafted by its administrator, released by the district leader), one overdue call task.
+  ids.siblingFeed = (await niutang.post("/api/warning-feeds", { name: "牛塘镇信息源", url: "http://127.0.0.1:9/cap.xml", enabled: false })).json().id;
+});
+// warnings: a draft and a released warning of the sibling town (drafted by its administrator, released by the district leader), one overdue call task.
+beforeAll(async () => {
   const warning = (over: Record<string, unknown> = {}) => ({
     level: "blue", incidentTypeId: null, headline: "牛塘镇预警", description: "x", instruction: "x", area: { description: "牛塘镇", polygons: [], circles: [], unitIds: [] },
     effectiveAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(), public: false,
@@ -70,7 +73,7 @@ beforeAll(async () => {
   ids.siblingWarning = toRelease.id;
   await escalateOverdue(t.db, new Date(Date.now() + 3 * 3_600_000));
   ids.siblingCallTask = (await t.db.execute<{ id: string }>(sql`select id from warning_escalations where warning_id = ${ids.siblingWarning} limit 1`)).rows[0].id;
-});
+}, 120_000);
 afterAll(() => t?.close());
 
 const apiRoutes = () => t.app.routeList.filter((r) => r.url.startsWith("/api/") && !isDocs(r.url));

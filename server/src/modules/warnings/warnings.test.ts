@@ -162,8 +162,9 @@ describe("drafting and two-person release", () => {
     const self = await admin.post(`/api/warnings/${id}/approve`, { version: submitted.version });
     expect(self.statusCode).toBe(422);
     expect(self.json().error.code).toBe("same_person");
+    const deliveriesBefore = await countRows(t.db, "warning_deliveries");
     expect((await duty.post(`/api/warnings/${id}/approve`, { version: submitted.version })).statusCode).toBe(403);
-    expect(await countRows(t.db, "warning_deliveries")).toBe(0);
+    expect(await countRows(t.db, "warning_deliveries")).toBe(deliveriesBefore);
 
     const preview = (await admin.get(`/api/warnings/${id}/preview`)).json();
     const approved = await leader.post(`/api/warnings/${id}/approve`, { version: submitted.version });
@@ -254,13 +255,14 @@ describe("acknowledgement, feedback, escalation and tracking", () => {
     const early = await village.post(`/api/warnings/${id}/feedback`, fbBody);
     expect(early.statusCode).toBe(422);
     expect(early.json().error.code).toBe("ack_first");
+    const acksBefore = await countRows(t.db, "warning_acks");
     const first = await town.post(`/api/warnings/${id}/ack`, { note: "收到" });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ unitId: ids.town, late: false });
     const again = await town.post(`/api/warnings/${id}/ack`, {});
     expect(again.statusCode).toBe(200);
     expect(again.json().at).toBe(first.json().at);
-    expect(await countRows(t.db, "warning_acks")).toBe(1);
+    expect(await countRows(t.db, "warning_acks")).toBe(acksBefore + 1);
     expect((await town.post(`/api/warnings/${id}/feedback`, fbBody)).statusCode).toBe(201);
     expect((await village.post(`/api/warnings/${id}/ack`, {})).statusCode).toBe(201);
     // A unit that is not a target does not even see the warning.
@@ -361,6 +363,7 @@ describe("scope", () => {
 describe("CAP in and out", () => {
   it("stores a received alert byte for byte once, and applies Update and Cancel to it", async () => {
     const alert = fixture("changzhou-rainstorm-alert.xml");
+    const receivedBefore = await countRows(t.db, "warning_received_alerts");
     const first = await duty.request("POST", "/api/warnings/import", alert, CAP);
     expect(first.statusCode, first.body).toBe(201);
     const id = first.json().warningId;
@@ -377,7 +380,7 @@ describe("CAP in and out", () => {
     const done = (await duty.get(`/api/warnings/${id}`)).json();
     expect(done.status).toBe("cancelled");
     expect(done.versions.map((v: { kind: string }) => v.kind)).toEqual(["received", "update", "cancel"]);
-    expect(await countRows(t.db, "warning_received_alerts")).toBe(3);
+    expect(await countRows(t.db, "warning_received_alerts")).toBe(receivedBefore + 3);
     ids.received = id;
   });
 
