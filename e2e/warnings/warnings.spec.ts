@@ -219,6 +219,27 @@ describe("warnings relay journey", () => {
       for (const key of ["level", "headline", "description", "instruction", "effectiveAt", "expiresAt", "public"]) {
         expect(again![key], key).toEqual(ours![key]);
       }
+
+      // 10. The leader updates the warning (a new version, sent again), then lifts it (解除).
+      await leader.page.reload();
+      await byTestId(leader.page, "warn-revise").click();
+      await input(leader.page, "warn-action-headline").fill(`【更新】${city.headline}`);
+      await leader.page.locator('[data-testid="warn-action-note"] textarea, textarea[data-testid="warn-action-note"]').first().fill("降雨范围扩大，更新标题");
+      await screenshot(leader.page, "warn-revise-dialog");
+      const revised = leader.page.waitForResponse((r) => r.url().endsWith(`/api/warnings/${warningId}/revise`));
+      await byTestId(leader.page, "warn-action-ok").click();
+      expect((await revised).status(), await (await revised).text()).toBe(200);
+      await byTestId(leader.page, "warn-status-updated").waitFor();
+      expect(await byTestId(leader.page, "warn-detail-title").textContent()).toBe(`【更新】${city.headline}`);
+      await byTestId(leader.page, "warn-cancel").click();
+      await leader.page.locator('[data-testid="warn-action-note"] textarea, textarea[data-testid="warn-action-note"]').first().fill("降雨已减弱，解除预警");
+      const lifted = leader.page.waitForResponse((r) => r.url().endsWith(`/api/warnings/${warningId}/cancel`));
+      await byTestId(leader.page, "warn-action-ok").click();
+      expect((await lifted).status()).toBe(200);
+      await byTestId(leader.page, "warn-status-cancelled").waitFor();
+      await byTestId(leader.page, "warn-action-ok").waitFor({ state: "detached" });
+      expect(await byTestId(leader.page, "warn-versions").textContent()).toMatch(/发布[\s\S]*更新[\s\S]*解除/);
+      await screenshot(leader.page, "warn-cancelled-detail");
     } finally {
       for (const api of apis) await api.dispose();
       for (const j of [duty, leader, town]) await j.context.close();
@@ -255,6 +276,9 @@ describe("warnings relay journey", () => {
       await page.goto("/warnings");
       await byTestId(page, "warn-table").waitFor();
       await screenshot(page, "warn-list-phone");
+      await page.locator('[data-testid^="warn-row-"]').first().click();
+      await byTestId(page, "warn-detail").waitFor();
+      await screenshot(page, "warn-detail-phone");
     });
   });
 

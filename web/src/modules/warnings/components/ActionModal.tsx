@@ -66,7 +66,7 @@ export function ActionModal({ warning, action, onClose, extra }: { warning: Warn
               <Select options={WARNING_LEVELS.map((l) => ({ value: l, label: t(`warn.levelLong.${l}`) }))} />
             </Form.Item>
             <Form.Item name="headline" label={t("warn.headline")} rules={[{ required: true, whitespace: true, max: 200 }]}>
-              <Input />
+              <Input data-testid="warn-action-headline" />
             </Form.Item>
             <Form.Item name="instruction" label={t("warn.instruction")} rules={[{ max: 4000 }]}>
               <Input.TextArea rows={3} />

@@ -15,7 +15,8 @@ export function useWarningAction(id: string) {
     meta: { quiet: true },
     onSuccess: (w) => {
       qc.setQueryData(WARN_KEYS.one(id), w);
-      return qc.invalidateQueries({ queryKey: WARN_KEYS.all });
+      // Not awaited: the dialog closes at once; lists and tracking refresh behind it.
+      void qc.invalidateQueries({ queryKey: WARN_KEYS.all });
     },
   });
 }
