@@ -4,18 +4,14 @@ import { useI18n } from "../../app/i18n/useI18n.ts";
 import { formatTime } from "../../app/time.ts";
 import { useInbox } from "../../modules/warnings/hooks/useInbox.ts";
 import { usePushSubscription } from "../../modules/warnings/hooks/usePushSubscription.ts";
-import { useWarningLive } from "../../modules/warnings/hooks/useWarningLive.ts";
 import { M_LEVEL_COLORS } from "./levels.ts";
 
-/** 预警 tab: warnings sent to me or my unit, newest first; a new one arrives live with a toast. */
+/** 预警 tab: warnings sent to me or my unit, newest first (kept live by the shell's subscription). */
 export function WarningInboxPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { data, isPending, error, refetch } = useInbox();
   const push = usePushSubscription();
-  useWarningLive((e) => {
-    if (e.type === "warning.released" && e.data.headline) Toast.show({ content: t("warn.newArrived", { headline: String(e.data.headline) }), duration: 4000 });
-  });
 
   return (
     <>

@@ -7,7 +7,6 @@ import { useI18n } from "../../app/i18n/useI18n.ts";
 import { formatTime } from "../../app/time.ts";
 import { useAck } from "../../modules/warnings/hooks/useAck.ts";
 import { useWarning } from "../../modules/warnings/hooks/useWarning.ts";
-import { useWarningLive } from "../../modules/warnings/hooks/useWarningLive.ts";
 import { FeedbackPopup } from "./FeedbackPopup.tsx";
 import { M_LEVEL_COLORS } from "./levels.ts";
 
@@ -20,7 +19,6 @@ export function WarningPage() {
   const { data: w, isPending, error } = useWarning(id);
   const ack = useAck(id);
   const [feedback, setFeedback] = useState(false);
-  useWarningLive();
   // Opening the warning marks this person's in-app message read.
   useEffect(() => {
     if (id) void api(`/api/warnings/${id}/read`, { body: {} }).catch(() => {});

@@ -7,6 +7,6 @@ import { WARN_KEYS } from "../warnings.keys.ts";
 export type Inbox = z.infer<typeof InboxItem>[];
 
 /** The caller's inbox: warnings sent to them or their unit, with read and acknowledgement state. */
-export function useInbox() {
-  return useQuery({ queryKey: WARN_KEYS.inbox, queryFn: () => api<Inbox>("/api/warnings/inbox") });
+export function useInbox(enabled = true) {
+  return useQuery({ queryKey: WARN_KEYS.inbox, queryFn: () => api<Inbox>("/api/warnings/inbox"), enabled });
 }

@@ -13,12 +13,13 @@ export interface WarningLiveEvent {
  * warnings queries (lists, inbox, the warning and its tracking) and is handed to `onEvent`.
  * Returns whether the stream is open.
  */
-export function useWarningLive(onEvent?: (e: WarningLiveEvent) => void): boolean {
+export function useWarningLive(onEvent?: (e: WarningLiveEvent) => void, enabled = true): boolean {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const handler = useRef(onEvent);
   handler.current = onEvent;
   useEffect(() => {
+    if (!enabled) return;
     const es = new EventSource("/api/events", { withCredentials: true });
     es.onopen = () => setOpen(true);
     es.onerror = () => setOpen(false);
@@ -34,6 +35,6 @@ export function useWarningLive(onEvent?: (e: WarningLiveEvent) => void): boolean
     };
     for (const type of WARNING_EVENTS) es.addEventListener(type, listener as EventListener);
     return () => es.close();
-  }, [qc]);
+  }, [qc, enabled]);
   return open;
 }
