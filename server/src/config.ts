@@ -73,6 +73,11 @@ const Env = z.object({
    * messages go nowhere but are counted); absent outside demo mode: no SMS is sent.
    */
   SMS_GATEWAY_URL: z.string().optional(),
+  /**
+   * Messages per gateway request: 1 sends each alone (POST …/send, Idempotency-Key header); more
+   * posts that many to …/send-batch, each with its key (bulk gateways). A crash may repeat one request's worth.
+   */
+  SMS_GATEWAY_BATCH: z.coerce.number().int().min(1).max(1000).default(1),
   /** Credentials of the SMS gateway (HTTP basic authentication). */
   SMS_GATEWAY_USER: z.string().optional(),
   SMS_GATEWAY_PASSWORD: z.string().optional(),

@@ -59,7 +59,7 @@ export async function buildAdapters(database: Database, s: WarningSettings): Pro
       simulator = new SmsSimulator();
       url = await simulator.start();
     }
-    adapters.set("sms", smsAdapter({ ...s.sms, url, signature: s.signature, concurrency: s.concurrency }));
+    adapters.set("sms", smsAdapter({ ...s.sms, url, signature: s.signature, concurrency: s.concurrency, batch: s.sms.batch }));
   }
   if (s.smtpUrl) adapters.set("email", emailAdapter({ smtpUrl: s.smtpUrl, from: s.mailFrom, signature: s.signature, concurrency: s.concurrency }));
   if (s.vapid) adapters.set("webpush", webPushAdapter(database.db, s.vapid));
@@ -132,6 +132,16 @@ async function record(database: Database, workerId: string, s: WarningSettings, 
   }
 }
 
+/** The outcomes of one gateway request: the delivered ones in one statement, the rest one by one. */
+async function recordAll(database: Database, workerId: string, s: WarningSettings, results: { c: Claimed; r: SendResult }[], now = new Date()) {
+  const delivered = results.filter((x) => x.r.ok && x.r.status === "delivered");
+  if (delivered.length > 1) {
+    await database.db.execute(sql`update warning_deliveries set status = 'delivered', sent_at = coalesce(sent_at, ${now}), delivered_at = ${now}, claimed_until = null, last_error = null
+      where id = any(${`{${delivered.map((x) => x.c.id).join(",")}}`}::bigint[]) and status = 'sending' and claimed_by = ${workerId}`);
+  }
+  for (const x of results) if (!(delivered.length > 1 && x.r.ok && x.r.status === "delivered")) await record(database, workerId, s, x.c, x.r, now);
+}
+
 /** In-app rows need no network: the whole claimed set is delivered in one statement. */
 async function recordDelivered(database: Database, workerId: string, ids: number[], now = new Date()) {
   await database.db.execute(sql`update warning_deliveries set status = 'delivered', sent_at = ${now}, delivered_at = ${now}, claimed_until = null
@@ -149,29 +159,41 @@ export async function dispatchOnce(database: Database, s: WarningSettings, a: Ad
   if (inapp.length) await recordDelivered(database, workerId, inapp.map((c) => c.id));
   const outside = claimed.filter((c) => c.channel !== "inapp");
   const content = await contentOf(database, outside);
-  await pool(outside, s.concurrency, async (c) => {
-    if (Date.now() > startBy) {
-      await database.db.execute(sql`update warning_deliveries set status = 'queued', attempts = attempts - 1, claimed_until = null
-        where id = ${c.id} and status = 'sending' and claimed_by = ${workerId}`);
-      return;
-    }
+  const messageOf = (c: Claimed): OutgoingMessage | null => {
     const w = content.get(`${c.warning_id}:${c.revision}`);
-    const adapter = a.adapters.get(c.channel);
-    let r: SendResult;
-    if (!w || !adapter) {
-      r = { ok: false, error: "warning or channel not available", permanent: true };
-    } else {
-      const m: OutgoingMessage = {
-        deliveryId: c.id, idempotencyKey: c.idempotency_key, personId: c.person_id, address: c.address, warningId: c.warning_id, kind: c.kind,
-        level: w.level, status: w.status, headline: w.headline, instruction: w.instruction, description: w.description, link: `${s.publicUrl}/m/warnings/${c.warning_id}`,
-      };
-      try {
-        r = await adapter.send(m);
-      } catch (e) {
-        r = { ok: false, error: (e as Error).message.slice(0, 500) };
-      }
+    if (!w) return null;
+    return {
+      deliveryId: c.id, idempotencyKey: c.idempotency_key, personId: c.person_id, address: c.address, warningId: c.warning_id, kind: c.kind,
+      level: w.level, status: w.status, headline: w.headline, instruction: w.instruction, description: w.description, link: `${s.publicUrl}/m/warnings/${c.warning_id}`,
+    };
+  };
+  const handBack = (ids: number[]) => database.db.execute(sql`update warning_deliveries set status = 'queued', attempts = attempts - 1, claimed_until = null
+    where id = any(${`{${ids.join(",")}}`}::bigint[]) and status = 'sending' and claimed_by = ${workerId}`);
+  // Work units: one message, or one gateway request of several for an adapter that takes batches.
+  const units: Claimed[][] = [];
+  for (const [channel, adapter] of a.adapters) {
+    const rows = outside.filter((c) => c.channel === channel);
+    const size = adapter.sendBatch && adapter.batchSize ? adapter.batchSize : 1;
+    for (let i = 0; i < rows.length; i += size) units.push(rows.slice(i, i + size));
+  }
+  const unknown = outside.filter((c) => !a.adapters.has(c.channel));
+  for (const c of unknown) await record(database, workerId, s, c, { ok: false, error: "channel not available", permanent: true });
+  await pool(units, s.concurrency, async (unit) => {
+    if (Date.now() > startBy) return void (await handBack(unit.map((c) => c.id)));
+    const adapter = a.adapters.get(unit[0].channel)!;
+    const messages = unit.map(messageOf);
+    const sendable = unit.filter((_, i) => messages[i]);
+    for (const c of unit.filter((_, i) => !messages[i])) await record(database, workerId, s, c, { ok: false, error: "warning version not found", permanent: true });
+    if (sendable.length === 0) return;
+    let results: SendResult[];
+    try {
+      results = unit.length > 1 && adapter.sendBatch
+        ? await adapter.sendBatch(sendable.map(messageOf) as OutgoingMessage[])
+        : [await adapter.send(messageOf(sendable[0])!)];
+    } catch (e) {
+      results = sendable.map(() => ({ ok: false, error: (e as Error).message.slice(0, 500) }));
     }
-    await record(database, workerId, s, c, r);
+    await recordAll(database, workerId, s, sendable.map((c, i) => ({ c, r: results[i] ?? { ok: false, error: "no result" } })));
   });
   return claimed.length;
 }

@@ -11,7 +11,7 @@ export interface WarningSettings {
   batchSize: number;
   concurrency: number;
   scanSeconds: number;
-  sms: { url: string; user?: string; password?: string; template: string } | null;
+  sms: { url: string; user?: string; password?: string; template: string; batch: number } | null;
   smtpUrl: string | null;
   mailFrom: string;
   vapid: { publicKey: string; privateKey: string; subject: string } | null;
@@ -31,7 +31,7 @@ export function warningSettings(config: Config): WarningSettings {
     batchSize: config.WARNING_BATCH_SIZE,
     concurrency: config.WARNING_CONCURRENCY,
     scanSeconds: config.WARNING_SCAN_SECONDS,
-    sms: smsUrl ? { url: smsUrl, user: config.SMS_GATEWAY_USER, password: config.SMS_GATEWAY_PASSWORD, template: config.SMS_TEMPLATE } : null,
+    sms: smsUrl ? { url: smsUrl, user: config.SMS_GATEWAY_USER, password: config.SMS_GATEWAY_PASSWORD, template: config.SMS_TEMPLATE, batch: config.SMS_GATEWAY_BATCH } : null,
     smtpUrl: config.SMTP_URL ?? null,
     mailFrom: config.MAIL_FROM,
     vapid: config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY, subject: config.VAPID_SUBJECT } : null,

@@ -248,6 +248,31 @@ describe("delivery", () => {
   });
 });
 
+describe("delivery in batches", () => {
+  it("sends several messages per gateway request when the gateway takes batches, each key once", async () => {
+    await workers.stop();
+    workers = await startWarningWorkers(t.database, { ...s, sms: { ...s.sms!, batch: 10 } }, { pollMs: 60_000 });
+    try {
+      const requests = sim.requests;
+      const calls = sim.stats();
+      const w = await release({ headline: "批量发送", targets: { unitIds: [ids.town], inArea: false, roles: [], channels: ["sms"] } });
+      await settle(w.id);
+      const rows = await q<{ idempotency_key: string; status: string }>(sql`select idempotency_key, status from warning_deliveries where warning_id = ${w.id}`);
+      expect(rows.length).toBeGreaterThan(10);
+      expect(rows.every((r) => r.status === "delivered")).toBe(true);
+      for (const r of rows) expect(sim.perKey.get(r.idempotency_key)).toBe(1);
+      // The simulator counts messages; the requests it served were about a tenth of them.
+      expect(sim.requests - requests).toBe(rows.length);
+      expect(sim.stats().duplicates).toBe(calls.duplicates);
+      expect(sim.batches).toBeGreaterThanOrEqual(Math.ceil(rows.length / 10));
+      expect(sim.batches).toBeLessThan(rows.length);
+    } finally {
+      await workers.stop();
+      workers = await startWarningWorkers(t.database, s, { pollMs: 60_000 });
+    }
+  });
+});
+
 describe("acknowledgement, feedback, escalation and tracking", () => {
   it("lets a target unit acknowledge once and then report its measures; others are refused", async () => {
     const id = ids.released;

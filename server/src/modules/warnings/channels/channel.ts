@@ -22,5 +22,8 @@ export type SendResult = { ok: true; status: "sent" | "delivered"; providerId?: 
 export interface ChannelAdapter {
   channel: WarningChannel;
   send(m: OutgoingMessage): Promise<SendResult>;
+  /** Messages per request when the other end takes several at once (each still with its own idempotency key). */
+  batchSize?: number;
+  sendBatch?(ms: OutgoingMessage[]): Promise<SendResult[]>;
   close?(): Promise<void>;
 }

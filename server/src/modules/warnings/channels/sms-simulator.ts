@@ -3,6 +3,7 @@
  * that deduplicates on the Idempotency-Key header, and counts what it received. It sends nothing.
  *
  * POST /send  {to, text} + Idempotency-Key → 200 {messageId, status: "delivered", duplicate}
+ * POST /send-batch {messages: [{key, to, text}]} → 200 {results: [{key, messageId, status} | {key, error}]}
  * GET  /stats → {requests, unique, duplicates, failed, perKey?}
  * Failures can be injected: the next N requests, or every request for some numbers, answer 503.
  */
@@ -20,7 +21,10 @@ export class SmsSimulator {
   readonly messages = new Map<string, SmsMessage>();
   /** Requests per idempotency key (1 = sent once; more = resends the key made harmless). */
   readonly perKey = new Map<string, number>();
+  /** Messages received (a batch counts each of its messages). */
   requests = 0;
+  /** Batch requests received. */
+  batches = 0;
   duplicates = 0;
   failed = 0;
   private failNext = 0;
@@ -68,8 +72,9 @@ export class SmsSimulator {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     if (req.method === "GET" && req.url === "/stats") return [200, this.stats()];
-    if (req.method !== "POST" || req.url !== "/send") return [404, { error: "not found" }];
+    if (req.method !== "POST" || (req.url !== "/send" && req.url !== "/send-batch")) return [404, { error: "not found" }];
     if (this.credentials && req.headers.authorization !== this.credentials) return [401, { error: "bad credentials" }];
+    if (req.url === "/send-batch") return this.batch(Buffer.concat(chunks));
     this.requests++;
     let body: { to?: string; text?: string };
     try {
@@ -84,13 +89,39 @@ export class SmsSimulator {
       this.failed++;
       return [503, { error: "gateway busy" }];
     }
+    return [200, this.accept(key, body.to, body.text)];
+  }
+
+  private accept(key: string, to: string, text: string) {
     this.perKey.set(key, (this.perKey.get(key) ?? 0) + 1);
     if (this.messages.has(key)) {
       this.duplicates++;
-      return [200, { messageId: key, status: "delivered", duplicate: true }];
+      return { messageId: key, status: "delivered", duplicate: true };
     }
-    this.messages.set(key, { key, to: body.to, text: body.text, at: Date.now() });
-    return [200, { messageId: key, status: "delivered", duplicate: false }];
+    this.messages.set(key, { key, to, text, at: Date.now() });
+    return { messageId: key, status: "delivered", duplicate: false };
+  }
+
+  private batch(raw: Buffer): [number, unknown] {
+    let body: { messages?: { key?: string; to?: string; text?: string }[] };
+    try {
+      body = JSON.parse(raw.toString("utf8"));
+    } catch {
+      return [400, { error: "bad json" }];
+    }
+    if (!Array.isArray(body.messages)) return [400, { error: "messages required" }];
+    this.batches++;
+    const results = body.messages.map((m) => {
+      this.requests++;
+      if (!m.key || !m.to || !m.text) return { key: m.key ?? "", error: "to, text and key are required" };
+      if (this.failNext > 0 || this.failing.has(m.to)) {
+        if (this.failNext > 0) this.failNext--;
+        this.failed++;
+        return { key: m.key, error: "gateway busy" };
+      }
+      return { key: m.key, ...this.accept(m.key, m.to, m.text) };
+    });
+    return [200, { results }];
   }
 }
 
