@@ -119,7 +119,8 @@ export function publicPage(s: WarningSettings, rows: WarningRow[], now = new Dat
     return `<article id="w-${esc(w.id)}" class="card" style="border-color:${fg};background:${bg}" data-level="${esc(level)}">
   <div class="badge" style="background:${fg}">${esc(WARNING_LEVEL_LABELS[level].zh)}</div>
   <h2>${esc(w.headline)}</h2>
-  <p class="meta">发布：${esc(shanghai(w.releasedAt ?? w.createdAt))}　有效至：${esc(shanghai(w.expiresAt))}${w.status === "updated" ? "　<b>已更新</b>" : ""}</p>
+  <p class="meta">发布时间：${esc(shanghai(w.releasedAt ?? w.createdAt))}${w.status === "updated" ? "　<b>已更新</b>" : ""}</p>
+  <p class="meta">有效期至：${esc(shanghai(w.expiresAt))}</p>
   ${area ? `<p class="meta">范围：${esc(area)}</p>` : ""}
   <p>${esc(w.description)}</p>
   ${w.instruction ? `<h3>防御指南</h3><p>${esc(w.instruction)}</p>` : ""}
@@ -136,8 +137,9 @@ export function publicPage(s: WarningSettings, rows: WarningRow[], now = new Dat
 <style>
   body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;background:#f5f5f5;color:#1f1f1f;line-height:1.6}
   header{background:#1f3b73;color:#fff;padding:16px}
-  header h1{margin:0;font-size:20px}
-  header p{margin:4px 0 0;font-size:13px;opacity:.85}
+  header h1,header p{max-width:760px;margin-left:auto;margin-right:auto}
+  header h1{margin-top:0;margin-bottom:0;font-size:20px}
+  header p{margin-top:4px;margin-bottom:0;font-size:13px;opacity:.85}
   main{max-width:760px;margin:0 auto;padding:12px}
   .card{border-left:6px solid;border-radius:8px;padding:12px 14px;margin:12px 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
   .badge{display:inline-block;color:#fff;border-radius:4px;padding:2px 8px;font-size:13px;font-weight:600}
