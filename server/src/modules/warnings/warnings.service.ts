@@ -161,6 +161,8 @@ export async function approveWarning(db: Db, s: WarningSettings, actor: Actor, i
     }).where(eq(warnings.id, id)).returning();
     await writeVersion(tx, released, "release", { id: actor.id, name: actor.displayName }, null, now);
     const units = await writeTargets(tx, released, s, now);
+    // The whole release rolls back: a warning that reaches nobody was not released.
+    if (units === 0) throw unprocessable("no_targets", "发送对象为空：所选单位及预警区域内没有可发送的单位");
     const deliveries = await writeDeliveries(tx, released, 1, usableChannels(s, released.targets as WarningTargetSpec), now);
     await recordAudit(tx, { ...auditBy(actor), action: "warnings.release", entity: "warning", entityId: id, before: { status: w.status }, after: { status: "released", identifier, units, deliveries } });
     await announce(tx, released, "warning.released", {});

@@ -184,6 +184,17 @@ describe("drafting and two-person release", () => {
     expect((await admin.post(`/api/warnings/${id}/approve`, { version: w.version })).statusCode).toBe(422);
   });
 
+  it("refuses to release a warning whose targets reach no unit, and writes nothing", async () => {
+    const created = (await duty.post("/api/warnings", draftBody({ headline: "无对象", targets: { unitIds: [], inArea: true, roles: [], channels: ["inapp"] }, area: area({ circles: [{ lat: 10, lon: 10, radiusKm: 1 }] }) }))).json();
+    const submitted = (await duty.post(`/api/warnings/${created.id}/submit`, { version: created.version })).json();
+    const versions = await countRows(t.db, "warning_versions");
+    const res = await leader.post(`/api/warnings/${created.id}/approve`, { version: submitted.version });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe("no_targets");
+    expect(await countRows(t.db, "warning_versions")).toBe(versions);
+    expect((await duty.get(`/api/warnings/${created.id}`)).json().status).toBe("pending_approval");
+  });
+
   it("requires a current TOTP code from the approver when REQUIRE_2FA is on, each code once", async () => {
     const created = (await duty.post("/api/warnings", draftBody({ headline: "双因素签发" }))).json();
     const submitted = (await duty.post(`/api/warnings/${created.id}/submit`, { version: created.version })).json();
