@@ -2,8 +2,11 @@
 import { benchIncidents } from "./incidents.bench.ts";
 import { benchFoundation } from "./org.bench.ts";
 import { benchResources } from "./resources.bench.ts";
+import { benchWarnings } from "./warnings.bench.ts";
 
-const benches: Record<string, () => Promise<void>> = { foundation: benchFoundation, incidents: benchIncidents, resources: benchResources };
+const benches: Record<string, () => Promise<void>> = {
+  foundation: benchFoundation, incidents: benchIncidents, warnings: benchWarnings, resources: benchResources,
+};
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;

@@ -7,7 +7,7 @@ export const MODULES = [
   { key: "org", zh: "组织体系", en: "Organisation", built: true },
   { key: "duty", zh: "值班值守", en: "Duty", built: true },
   { key: "incidents", zh: "信息报送", en: "Incident reports", built: true },
-  { key: "warnings", zh: "预警发布", en: "Early warning", built: false },
+  { key: "warnings", zh: "预警发布", en: "Early warning", built: true },
   { key: "hazards", zh: "风险隐患", en: "Hazards", built: false },
   { key: "plans", zh: "应急预案", en: "Plans", built: false },
   { key: "drills", zh: "应急演练", en: "Drills", built: false },

@@ -68,6 +68,20 @@ export const PERMISSIONS = {
   "materials.move": ["admin", "duty", "town", "dept", "enterprise"],
   /** Open, close and report the occupancy of a shelter, record its inspections. */
   "shelters.operate": ["admin", "duty", "town", "village"],
+  /** Read warnings (received and issued) in scope or addressed to one's unit, their tracking and the inbox (预警). */
+  "warnings.read": EVERYONE_BUT_AUDITOR,
+  /** Draft a warning or a relay of a received one, edit and submit the draft (拟稿). */
+  "warnings.draft": ["admin", "duty", "town"],
+  /** Release a draft someone else wrote (签发, second factor with REQUIRE_2FA); update, extend and cancel released warnings. */
+  "warnings.approve": ["admin", "leader"],
+  /** Import a CAP 1.2 document received from above. */
+  "warnings.import": ["admin", "duty"],
+  /** Add, change and remove the CAP feeds the server polls (预警信息源); duty officers see them with warnings.import. */
+  "warnings.feeds": ["admin"],
+  /** Acknowledge a warning for one's unit (已收到) and report response measures (响应措施). */
+  "warnings.respond": ["admin", "duty", "town", "dept", "village", "enterprise"],
+  /** Work the call list of units that did not acknowledge in time (催办电话). */
+  "warnings.calls": ["admin", "duty"],
   /** Manage accounts and roles. */
   "users.manage": ["admin"],
   /** Read the audit log and verify its chain. */

@@ -26,6 +26,11 @@ import { teamsRoutes } from "./modules/teams/teams.routes.ts";
 import { materialsRoutes } from "./modules/materials/materials.routes.ts";
 import { sheltersRoutes } from "./modules/shelters/shelters.routes.ts";
 import { mapRoutes } from "./modules/map/map.routes.ts";
+import { startWarningWorkers, type WarningWorkers } from "./modules/warnings/warnings.dispatch.ts";
+import { warningsRoutes } from "./modules/warnings/warnings.routes.ts";
+import { warningSettings } from "./modules/warnings/warnings.settings.ts";
+import { startFeedPoller } from "./modules/warnings/feeds.poller.ts";
+import { warningFeedsRoutes } from "./modules/warnings/feeds.routes.ts";
 
 export const VERSION = "0.1.0";
 
@@ -79,6 +84,22 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await materialsRoutes(app, ctx);
   await sheltersRoutes(app, ctx);
   await mapRoutes(app, ctx);
+  await warningsRoutes(app, ctx);
+  await warningFeedsRoutes(app, ctx);
+
+  // CAP feeds from above, polled while the app runs (several processes share them).
+  let feedPoller: { stop(): Promise<void> } | null = null;
+  if (config.WARNING_FEEDS_POLL) {
+    app.addHook("onReady", async () => {
+      feedPoller = startFeedPoller(ctx.db, {
+        timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, tickSeconds: config.WARNING_FEED_TICK_SECONDS,
+        onError: (err) => app.log.error({ err }, "warning feed poller"),
+      });
+    });
+    app.addHook("preClose", async () => {
+      await feedPoller?.stop();
+    });
+  }
 
   // Live events: this process's SSE clients, fed by the outbox relay while the app runs.
   const hub = new EventHub();
@@ -91,6 +112,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
     hub.closeAll();
     await relay?.stop();
   });
+
+  // Warning delivery workers (SKIP LOCKED: every process shares the fan-out) and the escalation/expiry scan.
+  let warningWorkers: WarningWorkers | null = null;
+  if (config.WARNING_WORKERS) {
+    app.addHook("onReady", async () => {
+      warningWorkers = await startWarningWorkers(ctx.database, warningSettings(config), { log: (msg) => app.log.info(msg) });
+    });
+    app.addHook("preClose", async () => {
+      await warningWorkers?.stop();
+    });
+  }
 
   if (config.SERVE_WEB && existsSync(webDist)) {
     await app.register(fastifyStatic, {

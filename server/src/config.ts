@@ -68,6 +68,67 @@ const Env = z.object({
   MAP_TILE_DATUM: z.enum(["wgs84", "gcj02"]).default("wgs84"),
   /** Attribution shown with MAP_TILE_URL's tiles. */
   MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
+  /** Minutes a target unit has to acknowledge a warning (已收到), per level: red, orange, yellow, blue (rules.md defaults). */
+  WARNING_ACK_MINUTES_RED: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  WARNING_ACK_MINUTES_ORANGE: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  WARNING_ACK_MINUTES_YELLOW: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  WARNING_ACK_MINUTES_BLUE: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  /** Run the warning delivery workers (and the escalation/expiry scan) in this process. */
+  WARNING_WORKERS: bool.default(true),
+  /** Tries of one delivery (SMS, e-mail, push) before it is marked failed. */
+  WARNING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** First retry delay in seconds; each further retry waits twice as long (capped at one hour). */
+  WARNING_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
+  /** Seconds a worker holds a claimed delivery; a crashed worker's claims are taken over after this. */
+  WARNING_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /** Deliveries one worker claims at a time. */
+  WARNING_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Parallel sends per worker (HTTP requests to the SMS gateway, SMTP messages). */
+  WARNING_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Seconds between scans for overdue acknowledgements (escalation) and expired warnings. */
+  WARNING_SCAN_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /**
+   * SMS gateway: the URL the adapter POSTs each message to (JSON {to, text, key}, header Idempotency-Key).
+   * "simulator" starts the loopback gateway simulator in this process (the default in demo mode: the
+   * messages go nowhere but are counted); absent outside demo mode: no SMS is sent.
+   */
+  SMS_GATEWAY_URL: z.string().optional(),
+  /**
+   * Messages per gateway request: 1 sends each alone (POST …/send, Idempotency-Key header); more
+   * posts that many to …/send-batch, each with its key (bulk gateways). A crash may repeat one request's worth.
+   */
+  SMS_GATEWAY_BATCH: z.coerce.number().int().min(1).max(1000).default(1),
+  /** Credentials of the SMS gateway (HTTP basic authentication). */
+  SMS_GATEWAY_USER: z.string().optional(),
+  SMS_GATEWAY_PASSWORD: z.string().optional(),
+  /** SMS text; placeholders {sender} {level} {headline} {instruction} {link}. */
+  SMS_TEMPLATE: z.string().min(1).max(500).default("【{sender}】{level}：{headline}。{instruction} 请登录平台签收：{link}"),
+  /** Signature shown in SMS and e-mail (the issuing office). */
+  WARNING_SIGNATURE: z.string().min(1).max(50).default("应急管理"),
+  /** SMTP server for warning e-mail, as a URL: smtp://user:pass@host:587 (absent: no e-mail). */
+  SMTP_URL: z.string().url().optional(),
+  /** From address of warning e-mail. */
+  MAIL_FROM: z.string().min(3).default("yingji@localhost"),
+  /** Web Push (VAPID) keys; absent: no push (generate with `npx web-push generate-vapid-keys`). */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().default("mailto:yingji@localhost"),
+  /** CAP sender of our own warnings (an e-mail-like identifier of the issuing office). */
+  CAP_SENDER: z.string().min(1).max(200).default("yingji@localhost"),
+  /**
+   * Identifier format of our own CAP messages; placeholders {area} {sender} {time} (YYYYMMDDhhmmss,
+   * Asia/Shanghai) {seq}. The default follows GB/T 35965.1 (ZZZZZZDDDUUUXX_YYYYMMDDhhmmss_N; unconfirmed).
+   */
+  CAP_IDENTIFIER_FORMAT: z.string().min(1).max(200).default("{area}{sender}_{time}_{seq}"),
+  /** GB/T 2260 area code (6 digits) and sender code (8 characters) in our identifiers. */
+  CAP_AREA_CODE: z.string().regex(/^\d{6}$/).default("000000"),
+  CAP_SENDER_CODE: z.string().regex(/^[0-9A-Za-z]{1,16}$/).default("00000000"),
+  /** Poll the configured CAP feeds (预警信息源, /api/warning-feeds) in this process; several processes share the feeds. */
+  WARNING_FEEDS_POLL: bool.default(true),
+  /** Seconds one feed request (or one linked CAP document) may take before that feed's poll fails; the others go on. */
+  WARNING_FEED_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
+  /** Seconds between the poller's looks for due feeds (each feed has its own interval). */
+  WARNING_FEED_TICK_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -67,3 +67,37 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") event.respondWith(networkFirst(request));
   else if (url.pathname.startsWith("/assets/") || SHELL.includes(url.pathname)) event.respondWith(cacheFirst(request));
 });
+
+// Web Push of warnings (预警): show the notification; a tap opens the warning in the field app.
+self.addEventListener("push", (event) => {
+  let msg = {};
+  try {
+    msg = event.data ? event.data.json() : {};
+  } catch {
+    msg = { title: event.data ? event.data.text() : "预警" };
+  }
+  const url = msg.warningId ? `/m/warnings/${msg.warningId}` : "/m/warnings";
+  event.waitUntil(
+    self.registration.showNotification(msg.title || "预警信息", {
+      body: msg.body || "",
+      tag: msg.warningId || undefined,
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url },
+      // A red warning stays on screen until the officer acts on it.
+      requireInteraction: msg.level === "red",
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = (event.notification.data && event.notification.data.url) || "/m/warnings";
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((wins) => {
+      const open = wins.find((w) => new URL(w.url).pathname.startsWith("/m/"));
+      if (open) return open.focus().then((w) => w.navigate(url));
+      return self.clients.openWindow(url);
+    }),
+  );
+});

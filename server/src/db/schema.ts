@@ -8,3 +8,5 @@ export * from "../modules/incidents/incidents.table.ts";
 export * from "../modules/teams/teams.table.ts";
 export * from "../modules/materials/materials.table.ts";
 export * from "../modules/shelters/shelters.table.ts";
+export * from "../modules/warnings/warnings.table.ts";
+export * from "../modules/warnings/feeds.table.ts";

@@ -17,6 +17,7 @@ import { seedDemoIncidents } from "../modules/incidents/incidents.seed.ts";
 import { seedDemoMaterials } from "../modules/materials/materials.seed.ts";
 import { seedDemoShelters } from "../modules/shelters/shelters.seed.ts";
 import { seedDemoTeams, type SeedUnits } from "../modules/teams/teams.seed.ts";
+import { seedDemoWarnings } from "../modules/warnings/warnings.seed.ts";
 import type { Db } from "./client.ts";
 
 export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string }[] = [
@@ -190,4 +191,6 @@ export async function seedDemo(db: Db, password: string, opts: { activity?: bool
     }
     await recordAudit(tx, { actorName: "system", action: "system.seed_demo", after: { units: unitIds.size, people: rows.length, accounts: DEMO_ACCOUNTS.length } });
   });
+  // Warnings go through their service functions (their own transactions), once the accounts exist.
+  await seedDemoWarnings(db);
 }

@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Permission } from "@yingji/contracts";
 import { buildTestApp, countRows, loginAs, unitId, type Client, type TestApp } from "../../test/helpers.ts";
+import { escalateOverdue } from "../modules/warnings/warnings.tracking.ts";
 
 const PUBLIC_ROUTES = ["GET /api/health", "POST /api/auth/login", "GET /api/openapi.json"];
 const isDocs = (url: string) => url.startsWith("/api/docs");
@@ -69,7 +70,26 @@ beforeAll(async () => {
     expect(res.statusCode, key).toBe(201);
     ids[`sibling:${key}`] = res.json().id;
   }
+  // warnings (feeds): a CAP feed of the sibling town's administrator (disabled: nothing is fetched).
+  const niutang = await loginAs(t.app, "niutang", { password: "Scope#Test2030" });
+  ids.siblingFeed = (await niutang.post("/api/warning-feeds", { name: "牛塘镇信息源", url: "http://127.0.0.1:9/cap.xml", enabled: false })).json().id;
 });
+// warnings: a draft and a released warning of the sibling town (drafted by its administrator, released by the district leader), one overdue call task.
+beforeAll(async () => {
+  const warning = (over: Record<string, unknown> = {}) => ({
+    level: "blue", incidentTypeId: null, headline: "牛塘镇预警", description: "x", instruction: "x", area: { description: "牛塘镇", polygons: [], circles: [], unitIds: [] },
+    effectiveAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(), public: false,
+    targets: { unitIds: [ids.siblingTown], inArea: false, roles: [], channels: ["inapp"] }, ...over,
+  });
+  const niutangAdmin = await loginAs(t.app, "niutang", { password: "Scope#Test2030" });
+  ids.siblingDraft = (await niutangAdmin.post("/api/warnings", warning())).json().id;
+  const toRelease = (await niutangAdmin.post("/api/warnings", warning())).json();
+  const submitted = (await niutangAdmin.post(`/api/warnings/${toRelease.id}/submit`, { version: toRelease.version })).json();
+  expect((await clients.get("leader")!.post(`/api/warnings/${toRelease.id}/approve`, { version: submitted.version })).statusCode).toBe(200);
+  ids.siblingWarning = toRelease.id;
+  await escalateOverdue(t.db, new Date(Date.now() + 3 * 3_600_000));
+  ids.siblingCallTask = (await t.db.execute<{ id: string }>(sql`select id from warning_escalations where warning_id = ${ids.siblingWarning} limit 1`)).rows[0].id;
+}, 120_000);
 afterAll(() => t?.close());
 
 const apiRoutes = () => t.app.routeList.filter((r) => r.url.startsWith("/api/") && !isDocs(r.url));
@@ -154,6 +174,28 @@ describe("data scope", () => {
     { method: "GET", url: "/api/warehouses/:id/inspections", id: ids["sibling:warehouses"] },
     { method: "POST", url: "/api/warehouses/:id/inspections", id: ids["sibling:warehouses"], body: { lines: [] } },
     { method: "POST", url: "/api/requisitions/:id/documents", id: ids["sibling:requisitions"], raw: true },
+    // warnings (feeds)
+    { method: "GET", url: "/api/warning-feeds/:id", id: ids.siblingFeed },
+    { method: "PATCH", url: "/api/warning-feeds/:id", id: ids.siblingFeed, body: { version: 1, name: "改名" } },
+    { method: "DELETE", url: "/api/warning-feeds/:id", id: ids.siblingFeed, body: {} },
+    { method: "POST", url: "/api/warning-feeds/:id/poll", id: ids.siblingFeed, body: {} },
+    // warnings
+    { method: "GET", url: "/api/warnings/:id", id: ids.siblingWarning },
+    { method: "PATCH", url: "/api/warnings/:id", id: ids.siblingDraft, body: { version: 1, headline: "改" } },
+    { method: "POST", url: "/api/warnings/:id/submit", id: ids.siblingDraft, body: { version: 1 } },
+    { method: "POST", url: "/api/warnings/:id/approve", id: ids.siblingWarning, body: { version: 1 } },
+    { method: "POST", url: "/api/warnings/:id/reject", id: ids.siblingWarning, body: { version: 1, note: "x" } },
+    { method: "POST", url: "/api/warnings/:id/revise", id: ids.siblingWarning, body: { version: 1, note: "x" } },
+    { method: "POST", url: "/api/warnings/:id/cancel", id: ids.siblingWarning, body: { version: 1, note: "x" } },
+    { method: "GET", url: "/api/warnings/:id/preview", id: ids.siblingDraft },
+    { method: "GET", url: "/api/warnings/:id/cap", id: ids.siblingWarning },
+    { method: "GET", url: "/api/warnings/:id/tracking", id: ids.siblingWarning },
+    { method: "GET", url: "/api/warnings/:id/deliveries", id: ids.siblingWarning },
+    { method: "GET", url: "/api/warnings/:id/feedback", id: ids.siblingWarning },
+    { method: "POST", url: "/api/warnings/:id/ack", id: ids.siblingWarning, body: {} },
+    { method: "POST", url: "/api/warnings/:id/feedback", id: ids.siblingWarning, body: { measures: "x", responseLevel: "none", peopleSent: 0, teamsSent: 0, watchers: "x" } },
+    { method: "POST", url: "/api/warnings/:id/read", id: ids.siblingWarning, body: {} },
+    { method: "POST", url: "/api/warnings/call-tasks/:id/done", id: ids.siblingCallTask, body: { note: "x" } },
   ];
 
   it("covers every route that takes a row id", () => {
@@ -198,5 +240,16 @@ describe("data scope", () => {
     const own = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from people p join org_units u on u.id = p.unit_id
       where u.path <@ (select path from org_units where id = ${ids.ownTown}) and p.active`)).rows[0].n;
     expect(people.total).toBe(Number(own));
+  });
+});
+
+// warnings: the public pages answer without login (outside /api, so not in the public list above).
+describe("warnings public pages", () => {
+  it("serve the Atom feed, the page and a public warning's CAP to an anonymous caller, and 404 for a restricted one", async () => {
+    for (const url of ["/public/warnings.atom", "/public/warnings"]) expect((await t.app.inject({ method: "GET", url })).statusCode, url).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: `/public/warnings/${ids.siblingWarning}/cap` })).statusCode).toBe(404);
+    const publicRoutes = t.app.routeList.filter((r) => r.url.startsWith("/public/")).map((r) => `${r.method} ${r.url}`).sort();
+    expect(publicRoutes).toEqual(["GET /public/warnings", "GET /public/warnings.atom", "GET /public/warnings/:id/cap"]);
+    expect(t.app.routeList.filter((r) => r.url.startsWith("/public/")).every((r) => r.public)).toBe(true);
   });
 });

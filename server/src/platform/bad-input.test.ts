@@ -31,9 +31,17 @@ beforeAll(async () => {
   for (const table of ["teams", "experts", "volunteers", "warehouses", "material_items", "requisitions", "shelters"]) {
     ids[table] = (await t.db.execute<{ id: string }>(sql`select id from ${sql.identifier(table)} order by name limit 1`)).rows[0].id;
   }
+  // warnings (feeds): a disabled feed (nothing is fetched).
+  ids.feed = (await admin.post("/api/warning-feeds", { name: "信息源", url: "http://127.0.0.1:9/cap.xml", enabled: false })).json().id;
 });
 
 const ZERO_FIGURES = { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 };
+// warnings: a valid draft
+const newWarning = () => ({
+  level: "blue", incidentTypeId: null, headline: "预警", description: "x", instruction: "x", area: { description: "x", polygons: [], circles: [], unitIds: [] },
+  effectiveAt: "2030-01-01T08:00:00+08:00", expiresAt: "2030-01-02T08:00:00+08:00", public: false,
+  targets: { unitIds: [ids.town], inArea: false, roles: [], channels: ["inapp"] },
+});
 const newIncident = () => ({
   title: "事件", typeId: ids.type, unitId: ids.village, lat: 31.7, lon: 119.9, address: "马杭村", occurredAt: "2026-01-01T08:00:00+08:00",
   learnedAt: "2026-01-01T08:30:00+08:00", level: "IV", figures: ZERO_FIGURES, body: "x", reporterName: "x",
@@ -114,12 +122,33 @@ const cases = (): Case[] => [
   { method: "POST", url: `/api/warehouses/${ids.warehouses}/inspections`, table: "warehouse_inspections", valid: { lines: [{ itemId: ids.material_items, counted: 1 }] }, required: "lines", wrongType: ["lines", "x"], long: ["note", 4000] },
   { method: "POST", url: `/api/shelters/${ids.shelters}/status`, table: "shelters", valid: { status: "open", occupancy: 1 }, required: "status", wrongType: ["occupancy", "1"] },
   { method: "POST", url: `/api/shelters/${ids.shelters}/inspections`, table: "shelter_inspections", valid: { passed: true }, required: "passed", wrongType: ["passed", "yes"], long: ["findings", 4000] },
+  // warnings (feeds)
+  { method: "POST", url: "/api/warning-feeds", table: "warning_feeds", valid: { name: "新信息源", url: "http://127.0.0.1:9/feed.xml", enabled: false }, required: "url", wrongType: ["intervalSeconds", "60"], long: ["name", 100] },
+  { method: "PATCH", url: `/api/warning-feeds/${ids.feed}`, table: "warning_feeds", valid: { version: 1, name: "改名" }, required: "version", wrongType: ["enabled", "yes"], long: ["url", 2000] },
+  { method: "DELETE", url: `/api/warning-feeds/${ids.feed}`, table: "warning_feeds", valid: {}, wrongType: ["force", true] },
+  { method: "POST", url: `/api/warning-feeds/${ids.feed}/poll`, table: "warning_feeds", valid: {}, wrongType: ["now", 1] },
+  // warnings (validation comes before the row is read, so any id will do)
+  { method: "POST", url: "/api/warnings", table: "warnings", valid: newWarning(), required: "headline", wrongType: ["level", "purple"], long: ["headline", 200] },
+  { method: "POST", url: "/api/warnings/preview", table: "warnings", valid: { targets: newWarning().targets, area: newWarning().area }, required: "targets", wrongType: ["area", 5] },
+  { method: "PATCH", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa", table: "warnings", valid: { version: 1, headline: "改" }, required: "version", wrongType: ["public", "yes"], long: ["description", 4000] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/submit", table: "warnings", valid: { version: 1 }, required: "version", wrongType: ["version", "1"] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/approve", table: "warning_deliveries", valid: { version: 1 }, required: "version", wrongType: ["totp", 123456] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/reject", table: "warnings", valid: { version: 1, note: "x" }, required: "note", wrongType: ["version", "1"], long: ["note", 4000] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/revise", table: "warning_versions", valid: { version: 1, note: "x" }, required: "note", wrongType: ["level", "purple"], long: ["headline", 200] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/cancel", table: "warning_versions", valid: { version: 1, note: "x" }, required: "note", wrongType: ["totp", 1], long: ["note", 4000] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/ack", table: "warning_acks", valid: {}, wrongType: ["note", 5], long: ["note", 4000] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/feedback", table: "warning_feedback", valid: { measures: "x", responseLevel: "IV", peopleSent: 1, teamsSent: 1, watchers: "x" }, required: "measures", wrongType: ["peopleSent", "many"], long: ["measures", 4000] },
+  { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/read", table: "warning_deliveries", valid: {}, wrongType: ["all", true] },
+  { method: "POST", url: "/api/warnings/call-tasks/00000000-0000-4000-8000-0000000000aa/done", table: "warning_escalations", valid: { note: "x" }, required: "note", wrongType: ["note", 5], long: ["note", 4000] },
+  { method: "POST", url: "/api/warnings/push-subscriptions", table: "warning_push_subscriptions", valid: { endpoint: "https://push.example.com/x", keys: { p256dh: "a", auth: "b" } }, required: "endpoint", wrongType: ["keys", "x"], long: ["endpoint", 2000] },
 ];
 
 const UPLOAD_ROUTES = [
   "/api/org/units/:id/checklist/:item/evidence", "/api/org/units/import", "/api/org/people/import", "/api/incidents/:id/reports/:reportId/attachments",
   // resources (issue 5)
   ...["teams", "experts", "volunteers", "warehouses", "material-items", "requisitions", "shelters"].map((key) => `/api/${key}/import`), "/api/requisitions/:id/documents",
+  // warnings: a CAP document (application/cap+xml), refused with the CAP path of the fault (warnings.test.ts)
+  "/api/warnings/import",
 ];
 
 async function expectNothingWritten(table: string, run: () => Promise<void>) {

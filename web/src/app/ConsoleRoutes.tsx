@@ -41,6 +41,11 @@ const ItemsPage = lazy(() => import("../modules/materials/pages/ItemsPage.tsx").
 const RequisitionsPage = lazy(() => import("../modules/materials/pages/RequisitionsPage.tsx").then((m) => ({ default: m.RequisitionsPage })));
 const SheltersPage = lazy(() => import("../modules/shelters/pages/SheltersPage.tsx").then((m) => ({ default: m.SheltersPage })));
 const CoveragePage = lazy(() => import("../modules/shelters/pages/CoveragePage.tsx").then((m) => ({ default: m.CoveragePage })));
+const WarningListPage = lazy(() => import("../modules/warnings/pages/WarningListPage.tsx").then((m) => ({ default: m.WarningListPage })));
+const WarningDetailPage = lazy(() => import("../modules/warnings/pages/WarningDetailPage.tsx").then((m) => ({ default: m.WarningDetailPage })));
+const WarningTrackingPage = lazy(() => import("../modules/warnings/pages/TrackingPage.tsx").then((m) => ({ default: m.TrackingPage })));
+const WarningCallTasksPage = lazy(() => import("../modules/warnings/pages/CallTasksPage.tsx").then((m) => ({ default: m.CallTasksPage })));
+const WarningFeedsPage = lazy(() => import("../modules/warnings/pages/FeedsPage.tsx").then((m) => ({ default: m.FeedsPage })));
 const DashboardPage = lazy(() => import("../modules/dashboard/DashboardPage.tsx").then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
@@ -103,6 +108,11 @@ export function ConsoleRoutes() {
           <Route path="shelters" element={page("resources.read", SheltersPage)} />
           <Route path="shelters/coverage" element={page("resources.read", CoveragePage)} />
           <Route path="shelters/:id" element={page("resources.read", SheltersPage)} />
+          <Route path="warnings" element={page("warnings.read", WarningListPage)} />
+          <Route path="warnings/calls" element={page("warnings.calls", WarningCallTasksPage)} />
+          <Route path="warnings/feeds" element={page("warnings.import", WarningFeedsPage)} />
+          <Route path="warnings/:id" element={page("warnings.read", WarningDetailPage)} />
+          <Route path="warnings/:id/tracking" element={page("warnings.read", WarningTrackingPage)} />
           <Route path="users" element={page("users.manage", UsersPage)} />
           <Route path="audit" element={page("audit.read", AuditPage)} />
           <Route path="dashboard" element={<Navigate to="/" replace />} />

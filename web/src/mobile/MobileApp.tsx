@@ -21,6 +21,9 @@ import { NearbyPage } from "./resources/NearbyPage.tsx";
 import { ReportFormPage } from "./incidents/ReportFormPage.tsx";
 import { ReportListPage } from "./incidents/ReportListPage.tsx";
 import "./incidents/incidents.css";
+import { WarningInboxPage } from "./warnings/WarningInboxPage.tsx";
+import { WarningPage } from "./warnings/WarningPage.tsx";
+import "./warnings/warnings.css";
 
 function Localised() {
   const { lang } = useI18n();
@@ -45,6 +48,8 @@ function Localised() {
               <Route path="/m/report/new" element={<ReportFormPage />} />
               <Route path="/m/report/:id" element={<IncidentPage />} />
               <Route path="/m/nearby" element={<NearbyPage />} />
+              <Route path="/m/warnings" element={<WarningInboxPage />} />
+              <Route path="/m/warnings/:id" element={<WarningPage />} />
               <Route path="/m/me" element={<MePage />} />
             </Route>
           </Route>

@@ -9,6 +9,7 @@ import { MAP_NAV } from "../../modules/map/map.nav.ts";
 import { TEAMS_NAV } from "../../modules/teams/teams.nav.ts";
 import { MATERIALS_NAV } from "../../modules/materials/materials.nav.ts";
 import { SHELTERS_NAV } from "../../modules/shelters/shelters.nav.ts";
+import { WARNINGS_NAV } from "../../modules/warnings/warnings.nav.ts";
 import { useCan } from "../auth/useCan.ts";
 import { useI18n } from "../i18n/useI18n.ts";
 import { isBuilt, type NavItem } from "../nav.ts";
@@ -28,6 +29,7 @@ const MODULE_PAGES: Partial<Record<ModuleKey, NavItem[]>> = { dashboard: DASHBOA
   teams: TEAMS_NAV,
   materials: MATERIALS_NAV,
   shelters: SHELTERS_NAV,
+  warnings: WARNINGS_NAV,
 };
 
 const ADMIN_PAGES: { key: "users" | "audit"; item: NavItem }[] = [

@@ -1,0 +1,69 @@
+/**
+ * Warning feeds (预警信息源): addresses of CAP documents, or of Atom/RSS feeds whose entries link to
+ * CAP documents, that the server polls at a set interval; each alert found is imported as a
+ * warning received from above (same identifier and sender twice is one alert).
+ */
+import { z } from "zod";
+import { Id, StandardColumns, Timestamp } from "./common.ts";
+
+export const WARNING_FEED_LIMITS = {
+  name: 100,
+  url: 2000,
+  /** Shortest and longest polling interval, in seconds. */
+  intervalMin: 10,
+  intervalMax: 24 * 3600,
+  intervalDefault: 300,
+  /** Entries of one Atom/RSS feed read per poll (the newest first). */
+  entriesPerPoll: 50,
+  /** Largest Atom/RSS feed read, in bytes (a CAP document itself: CAP_MAX_BYTES). */
+  feedBytes: 5 * 1024 * 1024,
+} as const;
+
+/** ok: read (new alerts or none); not_modified: 304 from the server; error: the last poll failed (lastError says why). */
+export const FEED_STATUSES = ["ok", "not_modified", "error"] as const;
+export const FeedStatus = z.enum(FEED_STATUSES);
+export type FeedStatus = z.infer<typeof FeedStatus>;
+
+const FeedUrl = z.url({ protocol: /^https?$/ }).max(WARNING_FEED_LIMITS.url).describe("http(s) address of a CAP document or of an Atom/RSS feed of CAP links");
+
+export const CreateWarningFeedInput = z.strictObject({
+  name: z.string().trim().min(1).max(WARNING_FEED_LIMITS.name).describe("e.g. 常州市气象台"),
+  url: FeedUrl,
+  intervalSeconds: z.number().int().min(WARNING_FEED_LIMITS.intervalMin).max(WARNING_FEED_LIMITS.intervalMax).default(WARNING_FEED_LIMITS.intervalDefault)
+    .describe("seconds between polls (轮询间隔)"),
+  enabled: z.boolean().default(true),
+});
+export type CreateWarningFeedInput = z.infer<typeof CreateWarningFeedInput>;
+
+export const UpdateWarningFeedInput = CreateWarningFeedInput.partial().extend({ version: z.number().int() });
+export type UpdateWarningFeedInput = z.infer<typeof UpdateWarningFeedInput>;
+
+export const WarningFeed = z.object({
+  id: Id,
+  name: z.string(),
+  url: z.string(),
+  intervalSeconds: z.number().int(),
+  enabled: z.boolean(),
+  lastPolledAt: Timestamp.nullable(),
+  nextPollAt: Timestamp.nullable().describe("when the poller reads it next (null: at its next round)"),
+  lastStatus: FeedStatus.nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number().int().describe("failed polls in a row; the feed is retried at its interval whatever the count"),
+  lastImported: z.number().int().describe("alerts new at the last poll"),
+  totalImported: z.number().int().describe("alerts imported from this feed since it was added"),
+  ...StandardColumns,
+});
+export type WarningFeed = z.infer<typeof WarningFeed>;
+
+/** The outcome of one poll (also the answer of "poll now"). */
+export const FeedPollResult = z.object({
+  feedId: Id,
+  status: FeedStatus,
+  kind: z.enum(["cap", "atom", "rss"]).nullable().describe("what the address served"),
+  documents: z.number().int().describe("CAP documents read"),
+  imported: z.number().int().describe("new alerts (or Update/Cancel applied)"),
+  duplicates: z.number().int().describe("alerts already stored (same identifier and sender)"),
+  errors: z.array(z.object({ url: z.string(), message: z.string() })).describe("entries that failed; the others were still read"),
+  error: z.string().nullable().describe("why the feed itself failed"),
+});
+export type FeedPollResult = z.infer<typeof FeedPollResult>;
