@@ -11,7 +11,8 @@ export const BENCH_PASSWORD = "Bench#2030pass";
 export async function seedBenchDistrict(database: Database, totalPeople: number) {
   await migrate(database);
   await seedReferenceData(database.db);
-  await seedDemo(database.db, BENCH_PASSWORD);
+  // The demo district without its recent incidents: each bench generates the history it measures.
+  await seedDemo(database.db, BENCH_PASSWORD, { activity: false });
   const units = (await database.db.execute<{ id: string }>(sql`select id from org_units order by path`)).rows.map((r) => r.id);
   const { rows } = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from people`);
   const missing = totalPeople - Number(rows[0].n);
