@@ -143,8 +143,9 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get("/api/warnings/:id/preview", {
+    // Read, not draft: the approver sees how many people a release reaches before releasing it (scope still applies).
     schema: { tags, summary: "Units and people a draft's targets reach, per channel and town", params: IdParams, response: { 200: WarningPreview } },
-    config: draft,
+    config: read,
   }, async (req) => previewWarning(db, s, actorOf(req), req.params.id));
 
   r.get("/api/warnings/:id/cap", {

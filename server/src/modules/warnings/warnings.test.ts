@@ -167,6 +167,8 @@ describe("drafting and two-person release", () => {
     expect(await countRows(t.db, "warning_deliveries")).toBe(deliveriesBefore);
 
     const preview = (await admin.get(`/api/warnings/${id}/preview`)).json();
+    // The approver sees the same count of people before releasing.
+    expect((await leader.get(`/api/warnings/${id}/preview`)).json()).toEqual(preview);
     const approved = await leader.post(`/api/warnings/${id}/approve`, { version: submitted.version });
     expect(approved.statusCode, approved.body).toBe(200);
     const w = approved.json();

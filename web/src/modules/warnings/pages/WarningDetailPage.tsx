@@ -31,7 +31,7 @@ export function WarningDetailPage() {
   const [action, setAction] = useState<WarningAction | null>(null);
   const submit = useWarningAction(id);
   const approving = action === "approve";
-  const preview = useDraftPreview(id, can("warnings.draft") && w?.status === "pending_approval");
+  const preview = useDraftPreview(id, (can("warnings.draft") || can("warnings.approve")) && w?.status === "pending_approval");
   useWarningLive();
 
   if (isPending) return <Spin style={{ display: "block", margin: "80px auto" }} />;
