@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { asc, desc, gt, sql } from "drizzle-orm";
 import type { AuditVerifyResult } from "@yingji/contracts";
 import type { Q } from "../db/client.ts";
+import { insertMany } from "../db/insert-many.ts";
 import { auditLog } from "./platform.table.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -85,7 +86,7 @@ export async function recordAuditMany(q: Q, inputs: AuditInput[]): Promise<void>
     return entry;
   });
   // In chain order: seq follows insertion order within one statement.
-  for (let i = 0; i < rows.length; i += 1000) await q.insert(auditLog).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 1000) await insertMany(q, auditLog, rows.slice(i, i + 1000));
 }
 
 /** Walks the whole chain in order; reports the first entry whose link or hash is wrong. */

@@ -10,6 +10,8 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import type { Database, Q } from "../db/client.ts";
+import { answerCache } from "./answer-cache.ts";
+import { forgetSessions } from "./auth/sessions.ts";
 import { outboxEvents } from "./events.table.ts";
 import { inScope } from "./scope.ts";
 
@@ -23,9 +25,18 @@ export interface LiveEvent {
 
 /** Records an event in the outbox; it is published only if the surrounding transaction commits. */
 export async function emitEvent(q: Q, e: { type: string; unitPath: string; data: unknown }): Promise<void> {
-  await q.insert(outboxEvents).values({ type: e.type, unitPath: e.unitPath, data: JSON.parse(JSON.stringify(e.data ?? null)) });
-  // Wake the publisher at once (delivered at commit; harmless when rolled back).
-  await q.execute(sql`select pg_notify('yingji_outbox', '')`);
+  await emitEvents(q, [e]);
+}
+
+/** Records several events in one statement (a batch of writes), in order, with one wake-up. */
+export async function emitEvents(q: Q, events: { type: string; unitPath: string; data: unknown }[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = sql.join(events.map((e) => sql`(${e.type}, ${e.unitPath}::ltree, ${JSON.stringify(e.data ?? null)}::jsonb)`), sql`, `);
+  // One round trip: the rows, and the publisher's wake-up (delivered at commit; harmless when rolled back).
+  await q.execute(sql`
+    with v (type, unit_path, data) as (values ${rows}),
+      e as (insert into ${outboxEvents} (type, unit_path, data) select type, unit_path, data from v returning 1)
+    select pg_notify('yingji_outbox', '') from e limit 1`);
 }
 
 type Subscriber = { unitPath: string; send: (e: LiveEvent) => void; close: () => void };
@@ -114,6 +125,8 @@ export async function startEventRelay(database: Database, hub: EventHub): Promis
     if (!ids.length || stopped) return;
     const { rows } = await db.execute<{ id: number; type: string; unit_path: string; data: unknown; created_at: Date }>(sql`
       select id, type, unit_path::text as unit_path, data, created_at from outbox_events where id = any(${`{${ids.join(",")}}`}::bigint[]) order by id`);
+    // Kept answers first, so a screen refetching on the event reads the change.
+    answerCache(db).changed();
     hub.deliver(rows.map(rowToEvent));
   };
 
@@ -121,12 +134,23 @@ export async function startEventRelay(database: Database, hub: EventHub): Promis
   if (database.pglite) {
     const offOutbox = await database.pglite.listen("yingji_outbox", () => publish());
     const offEvents = await database.pglite.listen("yingji_events", (p) => void deliverIds(p).catch(() => {}));
+    const offSessions = await database.pglite.listen("yingji_sessions", () => forgetSessions(db));
     unlisten = async () => {
       await offOutbox();
       await offEvents();
+      await offSessions();
     };
   } else {
-    unlisten = await listenPostgres(database, { yingji_outbox: () => publish(), yingji_events: (p) => void deliverIds(p).catch(() => {}) }, () => stopped);
+    unlisten = await listenPostgres(database, {
+      yingji_outbox: () => publish(),
+      yingji_events: (p) => void deliverIds(p).catch(() => {}),
+      // Users, revoked sessions or the org tree changed in some process (a trigger announces it).
+      yingji_sessions: () => forgetSessions(db),
+    }, () => stopped, () => {
+      forgetSessions(db);
+      answerCache(db).changed();
+      publish();
+    });
   }
   // A safety net: rows whose wake-up was missed (a crash between commit and publish) go out within a second.
   const tick = setInterval(publish, 1000);
@@ -142,19 +166,32 @@ export async function startEventRelay(database: Database, hub: EventHub): Promis
   };
 }
 
-/** A dedicated PostgreSQL connection for LISTEN, reconnecting after a failure. */
-async function listenPostgres(database: Database, handlers: Record<string, (payload: string) => void>, isStopped: () => boolean) {
+/**
+ * A dedicated PostgreSQL connection for LISTEN, reconnecting every second after a failure
+ * until it is back. Notifications sent while it was away are lost: `missed` runs after each
+ * reconnection so the caller can forget what they would have changed.
+ */
+async function listenPostgres(database: Database, handlers: Record<string, (payload: string) => void>, isStopped: () => boolean, missed: () => void) {
   let client: pg.Client | null = null;
   const connect = async () => {
     const c = new pg.Client(database.pool!.options);
-    c.on("notification", (n) => handlers[n.channel]?.(n.payload ?? ""));
-    c.on("error", () => {
+    let failed = false;
+    const retry = () => {
+      if (failed) return;
+      failed = true;
       c.end().catch(() => {});
       if (client === c) client = null;
-      if (!isStopped()) setTimeout(() => void connect().catch(() => {}), 1000).unref();
-    });
-    await c.connect();
-    for (const channel of Object.keys(handlers)) await c.query(`listen ${channel}`);
+      if (!isStopped()) setTimeout(() => void connect().then(missed, () => {}), 1000).unref();
+    };
+    c.on("notification", (n) => handlers[n.channel]?.(n.payload ?? ""));
+    c.on("error", retry);
+    try {
+      await c.connect();
+      for (const channel of Object.keys(handlers)) await c.query(`listen ${channel}`);
+    } catch (e) {
+      retry();
+      throw e;
+    }
     client = c;
   };
   await connect();

@@ -13,7 +13,8 @@ import { can, type Permission } from "@yingji/contracts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Actor } from "./auth/actor.ts";
-import { resolveSession, SESSION_COOKIE } from "./auth/sessions.ts";
+import { forgetSessions, resolveSession, SESSION_COOKIE } from "./auth/sessions.ts";
+import { answerCache } from "./answer-cache.ts";
 import { AppError, forbidden, unauthorized } from "./errors.ts";
 
 declare module "fastify" {
@@ -106,6 +107,9 @@ export function tileSource(url: string | undefined): string[] {
   return [`${m[1]}://${host}`];
 }
 
+/** Writes that can change who a session's actor is: accounts, sessions, the org tree. */
+const ACTOR_WRITES = /^\/api\/(auth|users|org\/units)(\/|$|\?)/;
+
 export async function registerHttpPlatform(app: FastifyInstance, config: Config, db: Db, routes: RouteInfo[]) {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, "not_found", `没有这个地址：${req.method} ${req.url.split("?")[0]}`));
@@ -145,6 +149,17 @@ export async function registerHttpPlatform(app: FastifyInstance, config: Config,
       const cfg = (route.config ?? {}) as { public?: boolean; permission?: Permission };
       routes.push({ method, url: route.url, public: !!cfg.public, permission: cfg.permission ?? null });
     }
+  });
+
+  // A write this process answers has committed before its answer leaves: kept answers may be
+  // wrong now. Kept sessions too when the write was to accounts or units (the database's
+  // notification brings the same news a moment later, to every process).
+  app.addHook("onSend", async (req, _reply, payload) => {
+    if (UNSAFE.has(req.method)) {
+      answerCache(db).changed();
+      if (ACTOR_WRITES.test(req.url)) forgetSessions(db);
+    }
+    return payload;
   });
 
   app.addHook("onRequest", async (req, reply) => {

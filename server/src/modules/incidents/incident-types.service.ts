@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import type { IncidentType } from "@yingji/contracts";
 import type { Q } from "../../db/client.ts";
 import { cachedRead } from "../../platform/memo.ts";
@@ -12,7 +12,6 @@ export function listIncidentTypes(q: Q): Promise<IncidentType[]> {
   });
 }
 
-export async function getIncidentType(q: Q, id: string) {
-  const [row] = await q.select().from(incidentTypes).where(eq(incidentTypes.id, id));
-  return row;
+export async function getIncidentType(q: Q, id: string): Promise<IncidentType | undefined> {
+  return (await listIncidentTypes(q)).find((t) => t.id === id);
 }

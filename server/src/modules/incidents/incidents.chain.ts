@@ -1,15 +1,16 @@
 /**
  * Reading an incident's report chain: reports with their forwarding steps and attachments,
- * instructions and flags, and the deadlines the rules engine derives from them at `now`.
+ * instructions and flags, the deadlines the rules engine derives from them at `now`, and the
+ * incident's answer made from them (read back, or in hand just after recording it).
  */
 import { asc, inArray } from "drizzle-orm";
-import type { IncidentFigures, IncidentLevel, IncidentReport } from "@yingji/contracts";
+import type { Incident, IncidentFigures, IncidentFlagKind, IncidentLevel, IncidentReport, IncidentStatus, IncidentSummary, IncidentType } from "@yingji/contracts";
 import type { Q } from "../../db/client.ts";
-import { fileRows, presentFile } from "../../platform/files.ts";
+import { fileRows, presentFile, type FileRow } from "../../platform/files.ts";
 import { cachedRead } from "../../platform/memo.ts";
 import { users } from "../../platform/platform.table.ts";
 import { unitsByIds } from "../org/units.service.ts";
-import { computeDeadlines, rulesFromRows, type DeadlineState, type LevelThreshold, type ReportRules } from "./incidents.rules.ts";
+import { casualtyWindowEnd, computeDeadlines, deadlineKey, hasOverdue, rulesFromRows, suggestLevel, type DeadlineState, type LevelThreshold, type ReportRules } from "./incidents.rules.ts";
 import {
   incidentFlags, incidentInstructions, incidentLevelRules, incidentReportAttachments, incidentReportForwards, incidentReportRules, incidentReports, incidents,
 } from "./incidents.table.ts";
@@ -17,6 +18,7 @@ import {
 export type IncidentRow = typeof incidents.$inferSelect;
 export type ReportRow = typeof incidentReports.$inferSelect;
 export type ForwardRow = typeof incidentReportForwards.$inferSelect;
+export type FlagRow = typeof incidentFlags.$inferSelect;
 
 export const figuresOf = (r: IncidentFigures): IncidentFigures => ({
   dead: r.dead, missing: r.missing, injured: r.injured, seriouslyInjured: r.seriouslyInjured, trapped: r.trapped, directLoss: r.directLoss,
@@ -41,7 +43,7 @@ export interface Chain {
   forwards: ForwardRow[];
   attachments: (typeof incidentReportAttachments.$inferSelect)[];
   instructions: (typeof incidentInstructions.$inferSelect)[];
-  flags: (typeof incidentFlags.$inferSelect)[];
+  flags: FlagRow[];
 }
 
 /** The chains of several incidents at once (a list page), keyed by incident id. */
@@ -115,13 +117,28 @@ export async function userNames(q: Q, ids: string[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function presentReports(q: Q, chain: Chain): Promise<IncidentReport[]> {
+/** What a chain's presentation needs besides the chain: unit names, user names, attached files. */
+export interface ChainNames {
+  units: Map<string, { name: string; path: string }>;
+  users: Map<string, string>;
+  files: Map<string, FileRow>;
+}
+
+export async function loadChainNames(q: Q, chain: Chain): Promise<ChainNames> {
   const units = await unitsByIds(q, [
     ...chain.reports.flatMap((r) => [r.unitId, ...(r.toUnitId ? [r.toUnitId] : [])]),
     ...chain.forwards.flatMap((f) => [f.fromUnitId, f.toUnitId]),
   ]);
-  const names = await userNames(q, [...chain.reports.map((r) => r.submittedBy), ...chain.forwards.map((f) => f.forwardedBy)]);
+  const users = await userNames(q, [...chain.reports.map((r) => r.submittedBy), ...chain.forwards.map((f) => f.forwardedBy)]);
   const files = new Map((await fileRows(q, chain.attachments.map((a) => a.fileId))).map((f) => [f.id, f]));
+  return { units, users, files };
+}
+
+export async function presentReports(q: Q, chain: Chain): Promise<IncidentReport[]> {
+  return presentChainReports(chain, await loadChainNames(q, chain));
+}
+
+export function presentChainReports(chain: Chain, { units, users: names, files }: ChainNames): IncidentReport[] {
   const name = (id: string) => units.get(id)?.name ?? "";
   return chain.reports.map((r) => ({
     id: r.id, incidentId: r.incidentId, kind: r.kind as IncidentReport["kind"], number: r.number, correctsId: r.correctsId,
@@ -136,4 +153,47 @@ export async function presentReports(q: Q, chain: Chain): Promise<IncidentReport
     })),
     attachments: chain.attachments.filter((a) => a.reportId === r.id).map((a) => files.get(a.fileId)).filter((f) => !!f).map(presentFile),
   }));
+}
+
+/** The summary flags: the ones raised and stored, and overdue computed at `now`. */
+function flagsOf(chain: Chain, overdue: boolean): IncidentFlagKind[] {
+  const kinds = new Set(chain.flags.map((f) => f.kind as IncidentFlagKind));
+  if (overdue) kinds.add("overdue");
+  return [...kinds];
+}
+
+export function presentSummary(i: IncidentRow, chain: Chain, names: { type: string; unit: string }, overdue: boolean): IncidentSummary {
+  return {
+    id: i.id, title: i.title, typeId: i.typeId, typeName: names.type, unitId: i.unitId, unitName: names.unit,
+    level: i.level as IncidentLevel, status: i.status as IncidentStatus, sensitive: i.sensitive, exercise: i.exercise,
+    occurredAt: i.occurredAt.toISOString(), learnedAt: i.learnedAt.toISOString(), address: i.address, lat: i.lat, lon: i.lon,
+    figures: figuresOf(i), flags: flagsOf(chain, overdue), createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(), version: i.version,
+  };
+}
+
+/** Everything an incident's answer is made of besides its rows: loaded, or in hand just after recording it. */
+export interface IncidentParts extends ChainNames {
+  units: Map<string, { name: string; path: string }>;
+  rules: ReportRules;
+  thresholds: LevelThreshold[];
+  type: IncidentType | undefined;
+}
+
+export function presentIncident(i: IncidentRow, chain: Chain, parts: IncidentParts, now: Date): Incident {
+  const { units, rules, type } = parts;
+  const deadlines = deadlinesOf(i, chain, rules, units, now);
+  return {
+    ...presentSummary(i, chain, { type: type?.name ?? "", unit: units.get(i.unitId)?.name ?? "" }, hasOverdue(deadlines)),
+    suggestedLevel: suggestLevel(i, parts.thresholds),
+    casualtyWindowEndsAt: casualtyWindowEnd(rules, i.occurredAt, type?.casualtySupplementDays ?? null).toISOString(),
+    responseEndedAt: i.responseEndedAt?.toISOString() ?? null,
+    reports: presentChainReports(chain, parts),
+    instructions: chain.instructions.map((x) => ({ id: x.id, text: x.text, byName: x.byName, byUnitName: units.get(x.byUnitId)?.name ?? "", at: x.createdAt.toISOString() })),
+    flagDetails: [
+      ...chain.flags.map((f) => ({ kind: f.kind as IncidentFlagKind, reportId: f.reportId, raisedAt: f.raisedAt.toISOString(), detail: f.detail })),
+      // Overdue at `now` and not yet stored by the deadline worker.
+      ...deadlines.filter((d) => d.status === "overdue" && !chain.flags.some((f) => f.deadlineKey === deadlineKey(d))).map((d) => ({ kind: "overdue" as const, reportId: d.reportId, raisedAt: d.dueAt.toISOString(), detail: `${d.kind}${d.number ? ` #${d.number}` : ""} 应于 ${d.dueAt.toISOString()} 前完成` })),
+    ],
+    deadlines: deadlines.map((d) => ({ ...d, dueAt: d.dueAt.toISOString(), metAt: d.metAt?.toISOString() ?? null })),
+  };
 }

@@ -30,13 +30,13 @@ async function stored(q: Db | Tx, actor: Actor, key: string, route: string) {
 /** What the key's row holds: the first answer, or only the created id if the process stopped before storing it. */
 type Stored<T> = T | { pending: string };
 
-async function replay<T>(response: unknown, present: (id: string) => Promise<T>): Promise<T> {
+export async function replay<T>(response: unknown, present: (id: string) => Promise<T>): Promise<T> {
   const p = response as { pending?: unknown };
   if (p && typeof p === "object" && typeof p.pending === "string" && Object.keys(p).length === 1) return present(p.pending);
   return response as T;
 }
 
-const isUniqueViolation = (err: unknown) =>
+export const isUniqueViolation = (err: unknown) =>
   (err as { code?: string }).code === "23505" || (err as { cause?: { code?: string } }).cause?.code === "23505";
 
 /**

@@ -7,11 +7,12 @@ import {
   ReportParams, ReportRule, UpdateLevelRulesInput, UpdateReportRulesInput,
 } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
+import { answerCache, sendAnswer } from "../../platform/answer-cache.ts";
 import { acceptRawUploads, sendDownload, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";
 import { dailySummary, DOCX_TYPE, specialReport } from "./incidents.docx.ts";
 import { idempotencyKeyOf } from "./incidents.idempotency.ts";
-import { createIncident, getIncident, listIncidents } from "./incidents.service.ts";
+import { createIncident, getIncident, listIncidentsUntil } from "./incidents.service.ts";
 import { startOverdueWorker } from "./incidents.overdue.ts";
 import { incidentStats } from "./incidents.stats.ts";
 import { levelSuggestion, listLevelRules, listReportRules, updateLevelRules, updateReportRules } from "./report-rules.service.ts";
@@ -48,7 +49,12 @@ export async function incidentsRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get("/api/incidents", {
     schema: { tags, summary: "Incidents in the caller's scope, newest learned first", querystring: IncidentListQuery, response: { 200: IncidentPage } },
     config: read,
-  }, async (req) => listIncidents(db, actorOf(req), req.query));
+  }, async (req, reply) => {
+    // Every duty screen of a scope asks for the same first page: it is computed once per change.
+    const actor = actorOf(req);
+    const key = `incidents:${actor.unitPath}:${JSON.stringify(req.query)}`;
+    return sendAnswer(req, reply, answerCache(db).answer(key, () => listIncidentsUntil(db, actor, req.query)));
+  });
 
   r.get("/api/incidents/stats", {
     schema: { tags, summary: "On-time rate per unit and month, counts by type, level and town (exercises left out)", querystring: IncidentStatsQuery, response: { 200: IncidentStats } },

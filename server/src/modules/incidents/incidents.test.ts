@@ -47,6 +47,19 @@ describe("recording an incident with its initial report", () => {
     expect(await outboxTypes(i.id)).toEqual(["incident.created"]);
   });
 
+  it("answers from the rows it wrote exactly what reading the incident answers (flags, deadlines, names)", async () => {
+    // Recorded late by the town for its village: both flags are raised in the same transaction.
+    const res = await town.post("/api/incidents", incidentBody({ title: "迟报并由镇录入", occurredAt: ago(300), learnedAt: ago(240) }));
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json();
+    expect(created.flags.sort()).toEqual(["late", "not_reported_by_unit"]);
+    const read = await town.get(`/api/incidents/${created.id}`);
+    expect(read.statusCode).toBe(200);
+    expect(created).toEqual(read.json());
+    expect(created.reports[0]).toMatchObject({ unitName: "湖塘镇", submittedBy: expect.any(String) });
+    expect(created.reports[0].submittedBy).not.toBe("");
+  });
+
   it("refuses negative or fractional figures, naming the field, and writes nothing", async () => {
     const before = await countRows(t.db, "incidents");
     for (const [bad, field] of [[{ dead: -1 }, "figures.dead"], [{ injured: 1.5 }, "figures.injured"], [{ directLoss: -5 }, "figures.directLoss"]] as const) {

@@ -1,6 +1,6 @@
 /** The org tree: units, their kinds, moves of whole subtrees, deactivation. */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { CreateUnitInput, Unit, UpdateUnitInput } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
@@ -68,10 +68,17 @@ export async function listDutyPhones(q: Q, actor: Actor) {
   return rows.rows.map((r) => ({ unitId: r.id, name: r.name, kind: r.kind, dutyPhone: r.duty_phone!, relation: r.relation as "self" | "above" | "below", depth: Number(r.depth) }));
 }
 
-/** Name, path and duty phone of the given units, in or out of scope: for other modules' own scope checks. */
-export async function unitsByIds(q: Q, ids: string[]): Promise<Map<string, { id: string; name: string; path: string; dutyPhone: string | null }>> {
+/**
+ * Name, path, parent and duty phone of the given units, in or out of scope: for other modules'
+ * own scope checks. `withParents` adds each unit's parent in the same query.
+ */
+export async function unitsByIds(q: Q, ids: string[], opts: { withParents?: boolean } = {}): Promise<Map<string, { id: string; parentId: string | null; name: string; path: string; dutyPhone: string | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, dutyPhone: orgUnits.dutyPhone }).from(orgUnits).where(inArray(orgUnits.id, [...new Set(ids)]));
+  const wanted = [...new Set(ids)];
+  const cond = opts.withParents
+    ? or(inArray(orgUnits.id, wanted), inArray(orgUnits.id, q.select({ id: orgUnits.parentId }).from(orgUnits).where(inArray(orgUnits.id, wanted))))
+    : inArray(orgUnits.id, wanted);
+  const rows = await q.select({ id: orgUnits.id, parentId: orgUnits.parentId, name: orgUnits.name, path: orgUnits.path, dutyPhone: orgUnits.dutyPhone }).from(orgUnits).where(cond);
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, DEMO_PASSWORD, login, loginAs, type TestApp } from "../../../test/helpers.ts";
+import { forgetSessions } from "./sessions.ts";
 import { totpAt, timeStep } from "./totp.ts";
 
 let t: TestApp;
@@ -60,10 +61,13 @@ describe("sessions", () => {
   it("ends a session after the idle timeout and after the absolute timeout", async () => {
     const a = await loginAs(t.app, "leader");
     expect((await a.get("/api/auth/me")).statusCode).toBe(200);
+    // 31 minutes pass: the process's looked-up sessions (kept seconds) are long gone by then.
     await t.db.execute(sql`update sessions set last_seen_at = now() - interval '31 minutes' where id = ${(await sessionIdOf(a.me.id))}`);
+    forgetSessions(t.db);
     expect((await a.get("/api/auth/me")).statusCode).toBe(401);
     const b = await loginAs(t.app, "leader");
     await t.db.execute(sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${b.me.id} and revoked_at is null`);
+    forgetSessions(t.db);
     expect((await b.get("/api/auth/me")).statusCode).toBe(401);
   });
 

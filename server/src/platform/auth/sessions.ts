@@ -30,26 +30,64 @@ export async function createSession(q: Q, config: Config, userId: string, ip: st
   return { token, csrfToken, sessionId: hashToken(config, token) };
 }
 
+type SessionRow = {
+  session: typeof sessions.$inferSelect;
+  user: typeof users.$inferSelect;
+  unitPath: string;
+  unitName: string;
+};
+
+/**
+ * Sessions already looked up, per database handle, for SESSION_CACHE_MS at most: every request
+ * of a duty screen carries the same cookie. Forgotten at once when this process answers a write
+ * (http.ts) and when PostgreSQL announces a change to users, sessions' revocation or the org
+ * tree from any process (trigger → NOTIFY yingji_sessions → events.ts), so a logout, a disabled
+ * account or a moved unit takes effect everywhere within the time of a notification.
+ */
+const SESSION_CACHE_MS = 5_000;
+const sessionCaches = new WeakMap<object, Map<string, { row: SessionRow; until: number }>>();
+
+function sessionCache(handle: object) {
+  let cache = sessionCaches.get(handle);
+  if (!cache) sessionCaches.set(handle, (cache = new Map()));
+  return cache;
+}
+
+/** Forget every session looked up through this handle (something about users or units changed). */
+export function forgetSessions(handle: object): void {
+  sessionCaches.get(handle)?.clear();
+}
+
 /** The actor behind a session cookie, or null when the session is unknown, ended, idle too long or the user disabled. */
 export async function resolveSession(q: Q, config: Config, token: string, ip: string, opts: { touch?: boolean } = {}): Promise<Actor | null> {
   const id = hashToken(config, token);
-  const [row] = await q
-    .select({
-      session: sessions,
-      user: users,
-      unitPath: sql<string>`${orgUnits.path}::text`,
-      unitName: orgUnits.name,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
-    .limit(1);
-  if (!row || !row.user.active) return null;
+  const cache = sessionCache(q);
+  const kept = cache.get(id);
+  let row = kept && kept.until > Date.now() ? kept.row : undefined;
+  if (!row) {
+    [row] = await q
+      .select({
+        session: sessions,
+        user: users,
+        unitPath: sql<string>`${orgUnits.path}::text`,
+        unitName: orgUnits.name,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
+      .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+      .limit(1);
+    if (!row) return null;
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(id, { row, until: Date.now() + SESSION_CACHE_MS });
+  }
+  if (!row.user.active) return null;
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now) return null;
   if (row.session.lastSeenAt.getTime() + config.SESSION_IDLE_MINUTES * 60_000 <= now) return null;
   if (opts.touch !== false && now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    // Kept rows see it at once, so concurrent requests of one screen touch once.
+    row.session.lastSeenAt = new Date(now);
     await q.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
   const u = row.user;
