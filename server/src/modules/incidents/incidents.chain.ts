@@ -4,6 +4,7 @@
  * incident's answer made from them (read back, or in hand just after recording it).
  */
 import { asc, inArray } from "drizzle-orm";
+import { anyId } from "../../db/any-of.ts";
 import type { Incident, IncidentFigures, IncidentFlagKind, IncidentLevel, IncidentReport, IncidentStatus, IncidentSummary, IncidentType } from "@yingji/contracts";
 import type { Q } from "../../db/client.ts";
 import { fileRows, presentFile, type FileRow } from "../../platform/files.ts";
@@ -38,7 +39,18 @@ export function readLevelThresholds(q: Q): Promise<LevelThreshold[]> {
   });
 }
 
-export interface Chain {
+/**
+ * What the deadlines, the units involved and a list entry need of a chain: no texts, no
+ * files, no instructions' words. Reading only these columns is what keeps a list page cheap.
+ */
+export interface ChainOutline {
+  reports: Pick<ReportRow, "id" | "incidentId" | "kind" | "number" | "submittedAt" | "unitId" | "toUnitId">[];
+  forwards: Pick<ForwardRow, "reportId" | "fromUnitId" | "toUnitId" | "forwardedAt">[];
+  instructions: Pick<typeof incidentInstructions.$inferSelect, "byUnitId">[];
+  flags: FlagRow[];
+}
+
+export interface Chain extends ChainOutline {
   reports: ReportRow[];
   forwards: ForwardRow[];
   attachments: (typeof incidentReportAttachments.$inferSelect)[];
@@ -46,30 +58,47 @@ export interface Chain {
   flags: FlagRow[];
 }
 
-/** The chains of several incidents at once (a list page), keyed by incident id. */
-export async function loadChains(q: Q, ids: string[], opts: { details: boolean }): Promise<Map<string, Chain>> {
+/** The whole chains of incidents (an incident's page, the 专报), keyed by incident id. */
+export async function loadChains(q: Q, ids: string[]): Promise<Map<string, Chain>> {
   const chains = new Map<string, Chain>(ids.map((id) => [id, { reports: [], forwards: [], attachments: [], instructions: [], flags: [] }]));
   if (ids.length === 0) return chains;
-  const reports = await q.select().from(incidentReports).where(inArray(incidentReports.incidentId, ids)).orderBy(asc(incidentReports.number));
+  const reports = await q.select().from(incidentReports).where(anyId(incidentReports.incidentId, ids)).orderBy(asc(incidentReports.number));
   const reportIds = reports.map((r) => r.id);
   const incidentOf = new Map(reports.map((r) => [r.id, r.incidentId]));
   for (const r of reports) chains.get(r.incidentId)!.reports.push(r);
-  const forwards = reportIds.length ? await q.select().from(incidentReportForwards).where(inArray(incidentReportForwards.reportId, reportIds)).orderBy(asc(incidentReportForwards.forwardedAt)) : [];
-  for (const f of forwards) chains.get(incidentOf.get(f.reportId)!)!.forwards.push(f);
-  for (const f of await q.select().from(incidentFlags).where(inArray(incidentFlags.incidentId, ids)).orderBy(asc(incidentFlags.raisedAt))) chains.get(f.incidentId)!.flags.push(f);
-  if (opts.details) {
-    if (reportIds.length) {
-      for (const a of await q.select().from(incidentReportAttachments).where(inArray(incidentReportAttachments.reportId, reportIds)).orderBy(asc(incidentReportAttachments.createdAt))) {
-        chains.get(incidentOf.get(a.reportId)!)!.attachments.push(a);
-      }
+  if (reportIds.length) {
+    const forwards = await q.select().from(incidentReportForwards).where(anyId(incidentReportForwards.reportId, reportIds)).orderBy(asc(incidentReportForwards.forwardedAt));
+    for (const f of forwards) chains.get(incidentOf.get(f.reportId)!)!.forwards.push(f);
+    for (const a of await q.select().from(incidentReportAttachments).where(anyId(incidentReportAttachments.reportId, reportIds)).orderBy(asc(incidentReportAttachments.createdAt))) {
+      chains.get(incidentOf.get(a.reportId)!)!.attachments.push(a);
     }
-    for (const i of await q.select().from(incidentInstructions).where(inArray(incidentInstructions.incidentId, ids)).orderBy(asc(incidentInstructions.createdAt))) chains.get(i.incidentId)!.instructions.push(i);
   }
+  for (const f of await q.select().from(incidentFlags).where(anyId(incidentFlags.incidentId, ids)).orderBy(asc(incidentFlags.raisedAt))) chains.get(f.incidentId)!.flags.push(f);
+  for (const i of await q.select().from(incidentInstructions).where(anyId(incidentInstructions.incidentId, ids)).orderBy(asc(incidentInstructions.createdAt))) chains.get(i.incidentId)!.instructions.push(i);
+  return chains;
+}
+
+/** The outlines of several incidents' chains at once (a list page, the deadline scan), keyed by incident id. */
+export async function loadOutlines(q: Q, ids: string[]): Promise<Map<string, ChainOutline>> {
+  const chains = new Map<string, ChainOutline>(ids.map((id) => [id, { reports: [], forwards: [], instructions: [], flags: [] }]));
+  if (ids.length === 0) return chains;
+  const r = incidentReports;
+  const reports = await q.select({ id: r.id, incidentId: r.incidentId, kind: r.kind, number: r.number, submittedAt: r.submittedAt, unitId: r.unitId, toUnitId: r.toUnitId })
+    .from(r).where(anyId(r.incidentId, ids)).orderBy(asc(r.number));
+  const incidentOf = new Map(reports.map((x) => [x.id, x.incidentId]));
+  for (const x of reports) chains.get(x.incidentId)!.reports.push(x);
+  const f = incidentReportForwards;
+  if (reports.length) {
+    const forwards = await q.select({ reportId: f.reportId, fromUnitId: f.fromUnitId, toUnitId: f.toUnitId, forwardedAt: f.forwardedAt })
+      .from(f).where(anyId(f.reportId, reports.map((x) => x.id))).orderBy(asc(f.forwardedAt));
+    for (const x of forwards) chains.get(incidentOf.get(x.reportId)!)!.forwards.push(x);
+  }
+  for (const x of await q.select().from(incidentFlags).where(anyId(incidentFlags.incidentId, ids)).orderBy(asc(incidentFlags.raisedAt))) chains.get(x.incidentId)!.flags.push(x);
   return chains;
 }
 
 /** Where a report is now: the unit it went to, then each unit it was forwarded to. */
-export function holderOf(report: ReportRow, forwards: readonly ForwardRow[]): string | null {
+export function holderOf(report: Pick<ReportRow, "id" | "toUnitId">, forwards: ChainOutline["forwards"]): string | null {
   const own = forwards.filter((f) => f.reportId === report.id);
   return own.length ? own[own.length - 1].toUnitId : report.toUnitId;
 }
@@ -78,7 +107,7 @@ export function holderOf(report: ReportRow, forwards: readonly ForwardRow[]): st
 export const hasParent = (path: string) => path.includes(".");
 
 /** The deadlines of one incident at `now`; `unitPaths` must hold every unit a report went to. */
-export function deadlinesOf(i: IncidentRow, chain: Chain, rules: ReportRules, unitPaths: Map<string, { path: string }>, now: Date): DeadlineState[] {
+export function deadlinesOf(i: IncidentRow, chain: ChainOutline, rules: ReportRules, unitPaths: Map<string, { path: string }>, now: Date): DeadlineState[] {
   const forwardSteps: { reportId: string; arrivedAt: Date; forwardedAt: Date | null }[] = [];
   for (const r of chain.reports) {
     if (!r.toUnitId) continue;
@@ -101,7 +130,7 @@ export function deadlinesOf(i: IncidentRow, chain: Chain, rules: ReportRules, un
 }
 
 /** Every unit a chain mentions, for names and paths. */
-export function unitIdsOf(i: IncidentRow, chain: Chain): string[] {
+export function unitIdsOf(i: IncidentRow, chain: ChainOutline): string[] {
   return [
     i.unitId,
     ...chain.reports.flatMap((r) => [r.unitId, ...(r.toUnitId ? [r.toUnitId] : [])]),
@@ -156,13 +185,13 @@ export function presentChainReports(chain: Chain, { units, users: names, files }
 }
 
 /** The summary flags: the ones raised and stored, and overdue computed at `now`. */
-function flagsOf(chain: Chain, overdue: boolean): IncidentFlagKind[] {
+function flagsOf(chain: Pick<ChainOutline, "flags">, overdue: boolean): IncidentFlagKind[] {
   const kinds = new Set(chain.flags.map((f) => f.kind as IncidentFlagKind));
   if (overdue) kinds.add("overdue");
   return [...kinds];
 }
 
-export function presentSummary(i: IncidentRow, chain: Chain, names: { type: string; unit: string }, overdue: boolean): IncidentSummary {
+export function presentSummary(i: IncidentRow, chain: Pick<ChainOutline, "flags">, names: { type: string; unit: string }, overdue: boolean): IncidentSummary {
   return {
     id: i.id, title: i.title, typeId: i.typeId, typeName: names.type, unitId: i.unitId, unitName: names.unit,
     level: i.level as IncidentLevel, status: i.status as IncidentStatus, sensitive: i.sensitive, exercise: i.exercise,

@@ -9,7 +9,7 @@ import { gt, inArray, ne, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client.ts";
 import { emitEvent } from "../../platform/events.ts";
 import { unitsByIds } from "../org/units.service.ts";
-import { deadlinesOf, holderOf, loadChains, readRules, unitIdsOf } from "./incidents.chain.ts";
+import { deadlinesOf, holderOf, loadOutlines, readRules, unitIdsOf } from "./incidents.chain.ts";
 import { deadlineKey, type DeadlineState } from "./incidents.rules.ts";
 import { incidentFlags, incidentReports, incidents } from "./incidents.table.ts";
 
@@ -33,7 +33,7 @@ export async function raiseOverdueFlags(db: Db, now = new Date()): Promise<numbe
   let raised = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const rows = await db.select().from(incidents).where(inArray(incidents.id, ids.slice(i, i + BATCH)));
-    const chains = await loadChains(db, rows.map((r) => r.id), { details: false });
+    const chains = await loadOutlines(db, rows.map((r) => r.id));
     const units = await unitsByIds(db, rows.flatMap((r) => unitIdsOf(r, chains.get(r.id)!)));
     for (const incident of rows) {
       const chain = chains.get(incident.id)!;

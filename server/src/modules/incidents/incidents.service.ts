@@ -9,7 +9,7 @@ import { inScope, scopeCondition } from "../../platform/scope.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { getIncidentType, listIncidentTypes } from "./incident-types.service.ts";
 import {
-  deadlinesOf, loadChainNames, loadChains, presentIncident, presentSummary, readLevelThresholds, readRules, unitIdsOf, type FlagRow, type IncidentRow,
+  deadlinesOf, loadChainNames, loadChains, loadOutlines, presentIncident, presentSummary, readLevelThresholds, readRules, unitIdsOf, type FlagRow, type IncidentRow,
 } from "./incidents.chain.ts";
 import { recordIncident } from "./incidents.intake.ts";
 import { hasOverdue } from "./incidents.rules.ts";
@@ -56,7 +56,7 @@ async function typeNames(q: Q): Promise<Map<string, string>> {
 
 export async function getIncident(q: Q, actor: Actor, id: string, now = new Date()): Promise<Incident> {
   const i = await incidentInScope(q, actor, id);
-  const chain = (await loadChains(q, [id], { details: true })).get(id)!;
+  const chain = (await loadChains(q, [id])).get(id)!;
   const units = await unitsByIds(q, unitIdsOf(i, chain));
   const names = await loadChainNames(q, chain);
   return presentIncident(i, chain, {
@@ -96,7 +96,7 @@ export async function listIncidentsUntil(q: Q, actor: Actor, query: IncidentList
   const rows = overdueOnly
     ? await q.select().from(incidents).where(cond).orderBy(desc(incidents.learnedAt), desc(incidents.id)).limit(OVERDUE_SCAN_LIMIT)
     : await q.select().from(incidents).where(cond).orderBy(desc(incidents.learnedAt), desc(incidents.id)).limit(query.pageSize).offset(offset);
-  const chains = await loadChains(q, rows.map((r) => r.id), { details: false });
+  const chains = await loadOutlines(q, rows.map((r) => r.id));
   const units = await unitsByIds(q, rows.flatMap((r) => unitIdsOf(r, chains.get(r.id)!)));
   let changesAt: Date | null = null;
   let items = rows.map((r) => {

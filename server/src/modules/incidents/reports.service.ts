@@ -15,7 +15,7 @@ import { presentFile, saveFile } from "../../platform/files.ts";
 import { inScope } from "../../platform/scope.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { getIncidentType } from "./incident-types.service.ts";
-import { deadlinesOf, figuresOf, hasParent, holderOf, loadChains, presentReports, readLevelThresholds, readRules, unitIdsOf } from "./incidents.chain.ts";
+import { deadlinesOf, figuresOf, hasParent, holderOf, loadChains, loadOutlines, presentReports, readLevelThresholds, readRules, unitIdsOf } from "./incidents.chain.ts";
 import { once } from "./incidents.idempotency.ts";
 import { casualtiesChanged, casualtyWindowEnd, forwardDeadline, isLate, moreSevere, suggestLevel } from "./incidents.rules.ts";
 import { incidentInScope, raiseFlag } from "./incidents.service.ts";
@@ -23,7 +23,7 @@ import { incidentInstructions, incidentReportAttachments, incidentReportForwards
 
 export async function listReports(q: Q, actor: Actor, incidentId: string): Promise<IncidentReport[]> {
   await incidentInScope(q, actor, incidentId);
-  return presentReports(q, (await loadChains(q, [incidentId], { details: true })).get(incidentId)!);
+  return presentReports(q, (await loadChains(q, [incidentId])).get(incidentId)!);
 }
 
 async function reportOf(q: Q, actor: Actor, incidentId: string, reportId: string) {
@@ -52,7 +52,7 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
       const [corrected] = await tx.select({ id: incidentReports.id }).from(incidentReports).where(and(eq(incidentReports.id, input.correctsId), eq(incidentReports.incidentId, incidentId)));
       if (!corrected) throw badRequest("correctsId", "被更正的报告不属于此事件");
     }
-    const chain = (await loadChains(tx, [incidentId], { details: false })).get(incidentId)!;
+    const chain = (await loadOutlines(tx, [incidentId])).get(incidentId)!;
     const units = await unitsByIds(tx, unitIdsOf(incident, chain));
     const deadlines = deadlinesOf(incident, chain, rules, units, now);
     const endsResponse = input.kind === "final" || !!input.responseEnded;

@@ -1,6 +1,7 @@
 /** The org tree: units, their kinds, moves of whole subtrees, deactivation. */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { anyId } from "../../db/any-of.ts";
 import type { CreateUnitInput, Unit, UpdateUnitInput } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
@@ -76,8 +77,8 @@ export async function unitsByIds(q: Q, ids: string[], opts: { withParents?: bool
   if (ids.length === 0) return new Map();
   const wanted = [...new Set(ids)];
   const cond = opts.withParents
-    ? or(inArray(orgUnits.id, wanted), inArray(orgUnits.id, q.select({ id: orgUnits.parentId }).from(orgUnits).where(inArray(orgUnits.id, wanted))))
-    : inArray(orgUnits.id, wanted);
+    ? or(anyId(orgUnits.id, wanted), inArray(orgUnits.id, q.select({ id: orgUnits.parentId }).from(orgUnits).where(anyId(orgUnits.id, wanted))))
+    : anyId(orgUnits.id, wanted);
   const rows = await q.select({ id: orgUnits.id, parentId: orgUnits.parentId, name: orgUnits.name, path: orgUnits.path, dutyPhone: orgUnits.dutyPhone }).from(orgUnits).where(cond);
   return new Map(rows.map((r) => [r.id, r]));
 }
