@@ -14,6 +14,8 @@ export const outboxEvents = pgTable(
     type: text("type").notNull(),
     /** org path of the unit the event belongs to; subscribers see it when it lies in their scope */
     unitPath: ltree("unit_path").notNull(),
+    /** further subtrees the event is addressed to (a warning's target units): seen once by whoever has any of them in scope */
+    alsoPaths: ltree("also_paths").array().notNull().default(sql`'{}'`),
     data: jsonb("data").notNull(),
     createdAt: tz("created_at").notNull().defaultNow(),
     publishedAt: tz("published_at"),

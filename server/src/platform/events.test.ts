@@ -85,6 +85,23 @@ describe("live events", () => {
     await resumed.close();
   });
 
+  it("delivers an event addressed to several subtrees once to each viewer who has any of them in scope, live and on resume", async () => {
+    const district = await loginAs(t.app, "duty");
+    const [s, d] = [await openStream(town.cookie), await openStream(district.cookie)];
+    await new Promise((r) => setTimeout(r, 100));
+    // Issued at the district (its own path), addressed to a village of 湖塘镇 and to 牛塘镇 as well.
+    const root = paths["马杭村"].split(".")[0];
+    await t.db.transaction((tx) => emitEvent(tx, { type: "test.multi", unitPath: root, alsoPaths: [paths["马杭村"], paths["牛塘镇"], paths["马杭村"]], data: { n: 6 } }));
+    await emit("test.after", paths["马杭村"], { n: 7 });
+    const townGot = (await s.waitFor(2)).filter((e) => e.type.startsWith("test.multi") || e.type === "test.after");
+    expect(townGot.map((e) => e.type)).toEqual(["test.multi", "test.after"]);
+    const districtGot = (await d.waitFor(2)).filter((e) => e.type === "test.multi" || e.type === "test.after");
+    expect(districtGot.map((e) => e.type)).toEqual(["test.multi", "test.after"]);
+    const replay = await openStream(town.cookie, townGot[0].id - 1);
+    expect((await replay.waitFor(2)).map((e) => e.type)).toEqual(["test.multi", "test.after"]);
+    await Promise.all([s.close(), d.close(), replay.close()]);
+  });
+
   it("publishes an event whose wake-up was lost (a crash after commit) within the relay's tick", async () => {
     const s = await openStream(town.cookie);
     await new Promise((r) => setTimeout(r, 100));

@@ -19,23 +19,39 @@ export interface LiveEvent {
   id: number;
   type: string;
   unitPath: string;
+  /** further subtrees it is addressed to (see `EventInput.alsoPaths`) */
+  alsoPaths: string[];
   data: unknown;
   at: string;
 }
 
+export interface EventInput {
+  type: string;
+  /** the unit the event belongs to: whoever has it in scope sees the event */
+  unitPath: string;
+  /** further subtrees (a warning's target units): one event, seen once by whoever has any of them in scope */
+  alsoPaths?: string[];
+  data: unknown;
+}
+
+/** True when a subscriber's scope covers any of the event's paths. */
+export const eventInScope = (scope: { unitPath: string }, e: Pick<LiveEvent, "unitPath" | "alsoPaths">) =>
+  inScope(scope, e.unitPath) || e.alsoPaths.some((p) => inScope(scope, p));
+
 /** Records an event in the outbox; it is published only if the surrounding transaction commits. */
-export async function emitEvent(q: Q, e: { type: string; unitPath: string; data: unknown }): Promise<void> {
+export async function emitEvent(q: Q, e: EventInput): Promise<void> {
   await emitEvents(q, [e]);
 }
 
 /** Records several events in one statement (a batch of writes), in order, with one wake-up. */
-export async function emitEvents(q: Q, events: { type: string; unitPath: string; data: unknown }[]): Promise<void> {
+export async function emitEvents(q: Q, events: EventInput[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = sql.join(events.map((e) => sql`(${e.type}, ${e.unitPath}::ltree, ${JSON.stringify(e.data ?? null)}::jsonb)`), sql`, `);
+  const also = (e: EventInput) => `{${[...new Set(e.alsoPaths ?? [])].filter((p) => p !== e.unitPath).join(",")}}`;
+  const rows = sql.join(events.map((e) => sql`(${e.type}, ${e.unitPath}::ltree, ${also(e)}::ltree[], ${JSON.stringify(e.data ?? null)}::jsonb)`), sql`, `);
   // One round trip: the rows, and the publisher's wake-up (delivered at commit; harmless when rolled back).
   await q.execute(sql`
-    with v (type, unit_path, data) as (values ${rows}),
-      e as (insert into ${outboxEvents} (type, unit_path, data) select type, unit_path, data from v returning 1)
+    with v (type, unit_path, also_paths, data) as (values ${rows}),
+      e as (insert into ${outboxEvents} (type, unit_path, also_paths, data) select type, unit_path, also_paths, data from v returning 1)
     select pg_notify('yingji_outbox', '') from e limit 1`);
 }
 
@@ -58,22 +74,24 @@ export class EventHub {
   }
   deliver(events: LiveEvent[]) {
     for (const e of events) {
-      for (const s of this.subscribers) if (inScope(s, e.unitPath)) s.send(e);
+      for (const s of this.subscribers) if (eventInScope(s, e)) s.send(e);
     }
   }
 }
 
 const PUBLISH_BATCH = 500;
 
-function rowToEvent(r: { id: number | string; type: string; unit_path: string; data: unknown; created_at: Date | string }): LiveEvent {
-  return { id: Number(r.id), type: r.type, unitPath: r.unit_path, data: r.data, at: new Date(r.created_at).toISOString() };
+type EventRow = { id: number | string; type: string; unit_path: string; also_paths: string[] | null; data: unknown; created_at: Date | string };
+
+function rowToEvent(r: EventRow): LiveEvent {
+  return { id: Number(r.id), type: r.type, unitPath: r.unit_path, alsoPaths: r.also_paths ?? [], data: r.data, at: new Date(r.created_at).toISOString() };
 }
 
 /** Events after `afterId` in the caller's scope (a reconnecting client's Last-Event-ID). */
 export async function eventsSince(q: Q, scope: { unitPath: string }, afterId: number, limit = 1000): Promise<LiveEvent[]> {
-  const { rows } = await q.execute<{ id: number; type: string; unit_path: string; data: unknown; created_at: Date }>(sql`
-    select id, type, unit_path::text as unit_path, data, created_at from outbox_events
-    where id > ${afterId} and published_at is not null and unit_path <@ ${scope.unitPath}::ltree
+  const { rows } = await q.execute<EventRow>(sql`
+    select id, type, unit_path::text as unit_path, also_paths::text[] as also_paths, data, created_at from outbox_events
+    where id > ${afterId} and published_at is not null and (unit_path <@ ${scope.unitPath}::ltree or also_paths <@ ${scope.unitPath}::ltree)
     order by id limit ${limit}`);
   return rows.map(rowToEvent);
 }
@@ -123,8 +141,8 @@ export async function startEventRelay(database: Database, hub: EventHub): Promis
   const deliverIds = async (payload: string) => {
     const ids = payload.split(",").map(Number).filter(Number.isFinite);
     if (!ids.length || stopped) return;
-    const { rows } = await db.execute<{ id: number; type: string; unit_path: string; data: unknown; created_at: Date }>(sql`
-      select id, type, unit_path::text as unit_path, data, created_at from outbox_events where id = any(${`{${ids.join(",")}}`}::bigint[]) order by id`);
+    const { rows } = await db.execute<EventRow>(sql`
+      select id, type, unit_path::text as unit_path, also_paths::text[] as also_paths, data, created_at from outbox_events where id = any(${`{${ids.join(",")}}`}::bigint[]) order by id`);
     // Kept answers first, so a screen refetching on the event reads the change.
     answerCache(db).changed();
     hub.deliver(rows.map(rowToEvent));

@@ -125,12 +125,9 @@ export async function writeVersion(tx: Q, w: WarningRow, kind: VersionKind, by: 
   });
 }
 
-/** Announces a change to the issuer's subtree and to every target unit's (SSE is scoped by subtree). */
+/** Announces a change, once, to the issuer's subtree and every target unit's: each viewer gets it once. */
 export async function announce(tx: Q, w: WarningRow, type: string, data: Record<string, unknown>) {
   const { rows } = await tx.execute<{ unit_path: string }>(sql`select unit_path::text as unit_path from warning_targets where warning_id = ${w.id}`);
-  const paths = new Set([w.unitPath, ...rows.map((r) => r.unit_path)]);
-  // One event per subtree root: a target inside another target's subtree is already covered for its ancestors' viewers,
-  // but its own users subscribe at its path, so every target path gets its event.
   const payload = { warningId: w.id, headline: w.headline, level: w.level, status: w.status as WarningStatus, revision: w.revision, ...data };
-  for (const unitPath of paths) await emitEvent(tx, { type, unitPath, data: payload });
+  await emitEvent(tx, { type, unitPath: w.unitPath, alsoPaths: rows.map((r) => r.unit_path), data: payload });
 }

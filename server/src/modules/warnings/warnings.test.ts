@@ -181,8 +181,10 @@ describe("drafting and two-person release", () => {
     expect(Object.fromEntries(perChannel.map((r) => [r.channel, Number(r.n)]))).toEqual(Object.fromEntries(preview.channels.map((c: { channel: string; people: number }) => [c.channel, c.people])));
     const doubles = await q<{ n: number }>(sql`select count(*)::int as n from (select person_id, channel from warning_deliveries where warning_id = ${id} group by person_id, channel, revision having count(*) > 1) x`);
     expect(Number(doubles[0].n)).toBe(0);
-    const events = await q<{ type: string }>(sql`select distinct type from outbox_events where data->>'warningId' = ${id}`);
+    // One event addressed to the issuer and every target unit, not one per target.
+    const events = await q<{ type: string; also: number }>(sql`select type, cardinality(also_paths)::int as also from outbox_events where data->>'warningId' = ${id}`);
     expect(events.map((e) => e.type)).toEqual(["warning.released"]);
+    expect(Number(events[0].also)).toBeGreaterThanOrEqual(Math.min(1, Number(targets.n)));
     expect((await admin.post(`/api/warnings/${id}/approve`, { version: w.version })).statusCode).toBe(422);
   });
 

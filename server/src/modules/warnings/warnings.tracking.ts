@@ -48,8 +48,7 @@ export async function ackWarning(db: Db, actor: Actor, id: string, input: AckWar
     }
     await recordAudit(tx, { ...auditBy(actor), action: "warnings.ack", entity: "warning", entityId: id, after: a });
     const data = { warningId: id, unitId: actor.unitId, unitName: actor.unitName, at: now.toISOString(), late: a.late };
-    await emitEvent(tx, { type: "warning.acked", unitPath: w.unitPath, data });
-    if (t.unitPath !== w.unitPath) await emitEvent(tx, { type: "warning.acked", unitPath: t.unitPath, data });
+    await emitEvent(tx, { type: "warning.acked", unitPath: w.unitPath, alsoPaths: [t.unitPath], data });
     return { ack: presentAck(a, actor.unitName), created: true };
   });
 }
@@ -63,8 +62,7 @@ export async function addFeedback(db: Db, actor: Actor, id: string, input: Warni
     const [f] = await tx.insert(warningFeedback).values({ warningId: id, unitId: actor.unitId, unitPath: t.unitPath, ...input, at: now, byId: actor.id, byName: actor.displayName }).returning();
     await recordAudit(tx, { ...auditBy(actor), action: "warnings.feedback", entity: "warning", entityId: id, after: f });
     const data = { warningId: id, unitId: actor.unitId, unitName: actor.unitName, at: now.toISOString(), responseLevel: f.responseLevel };
-    await emitEvent(tx, { type: "warning.feedback", unitPath: w.unitPath, data });
-    if (t.unitPath !== w.unitPath) await emitEvent(tx, { type: "warning.feedback", unitPath: t.unitPath, data });
+    await emitEvent(tx, { type: "warning.feedback", unitPath: w.unitPath, alsoPaths: [t.unitPath], data });
     return {
       id: f.id, warningId: id, unitId: f.unitId, unitName: actor.unitName, at: f.at.toISOString(), byName: f.byName, measures: f.measures,
       responseLevel: f.responseLevel as WarningFeedback["responseLevel"], peopleSent: f.peopleSent, teamsSent: f.teamsSent, watchers: f.watchers,
@@ -204,8 +202,7 @@ export async function escalateOverdue(db: Db, now = new Date()): Promise<number>
         from people p where p.unit_id = ${r.unit_id} and p.active and p.emergency_roles && '{commander,deputy}'::text[]
         on conflict (idempotency_key) do nothing`);
       const data = { warningId: r.warning_id, unitId: r.unit_id, headline: r.headline, level: r.level, dueAt: new Date(r.due_at).toISOString(), callTaskId: e.id };
-      await emitEvent(tx, { type: "warning.escalated", unitPath: r.issuer_path, data });
-      await emitEvent(tx, { type: "warning.escalated", unitPath: r.unit_path, data });
+      await emitEvent(tx, { type: "warning.escalated", unitPath: r.issuer_path, alsoPaths: [r.unit_path], data });
       await recordAudit(tx, { ...auditBy(SYSTEM), action: "warnings.escalate", entity: "warning", entityId: r.warning_id, after: { unitId: r.unit_id, dueAt: r.due_at, callTaskId: e.id } });
     }
     if (rows.length) await tx.execute(sql`select pg_notify('yingji_deliveries', '')`);

@@ -1,0 +1,1 @@
+ALTER TABLE "outbox_events" ADD COLUMN "also_paths" "ltree"[] DEFAULT '{}' NOT NULL;
