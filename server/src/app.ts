@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { LIMITS } from "@yingji/contracts";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./db/client.ts";
@@ -33,6 +34,9 @@ import { startFeedPoller } from "./modules/warnings/feeds.poller.ts";
 import { warningFeedsRoutes } from "./modules/warnings/feeds.routes.ts";
 
 export const VERSION = "0.1.0";
+
+// Validation messages in Chinese, as the rest of the API's errors (the field name stays as sent).
+z.config(z.locales.zhCN());
 
 export interface AppContext {
   config: Config;
