@@ -201,6 +201,7 @@ export const IncidentSummary = z.object({
   lon: z.number(),
   figures: IncidentFigures.describe("the latest reported figures"),
   flags: z.array(IncidentFlagKind),
+  deadlines: z.array(Deadline).describe("the chain's deadlines at the time of reading (the duty board counts down the next one)"),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().int(),
@@ -220,7 +221,6 @@ export const Incident = IncidentSummary.extend({
   reports: z.array(IncidentReport),
   instructions: z.array(Instruction),
   flagDetails: z.array(IncidentFlag),
-  deadlines: z.array(Deadline),
 });
 export type Incident = z.infer<typeof Incident>;
 

@@ -12,7 +12,6 @@ import {
   deadlinesOf, loadChainNames, loadChains, loadOutlines, presentIncident, presentSummary, readLevelThresholds, readRules, unitIdsOf, type FlagRow, type IncidentRow,
 } from "./incidents.chain.ts";
 import { recordIncident } from "./incidents.intake.ts";
-import { hasOverdue } from "./incidents.rules.ts";
 import { incidentFlags, incidents } from "./incidents.table.ts";
 
 /** An incident in the caller's subtree, or 404: one outside it does not exist for the caller. */
@@ -103,7 +102,7 @@ export async function listIncidentsUntil(q: Q, actor: Actor, query: IncidentList
     const chain = chains.get(r.id)!;
     const deadlines = deadlinesOf(r, chain, rules, units, now);
     for (const d of deadlines) if (d.status === "pending" && (!changesAt || d.dueAt < changesAt)) changesAt = d.dueAt;
-    return presentSummary(r, chain, { type: types.get(r.typeId) ?? "", unit: units.get(r.unitId)?.name ?? "" }, hasOverdue(deadlines));
+    return presentSummary(r, chain, { type: types.get(r.typeId) ?? "", unit: units.get(r.unitId)?.name ?? "" }, deadlines);
   });
   let total: number;
   if (overdueOnly) {

@@ -58,6 +58,10 @@ describe("recording an incident with its initial report", () => {
     expect(created).toEqual(read.json());
     expect(created.reports[0]).toMatchObject({ unitName: "湖塘镇", submittedBy: expect.any(String) });
     expect(created.reports[0].submittedBy).not.toBe("");
+    // The list carries the same deadlines (the duty board counts down from the list alone).
+    const listed = (await town.get("/api/incidents?pageSize=200")).json().items.find((x: { id: string }) => x.id === created.id);
+    expect(listed.deadlines).toEqual(created.deadlines);
+    expect(listed.deadlines.length).toBeGreaterThan(0);
   });
 
   it("refuses negative or fractional figures, naming the field, and writes nothing", async () => {

@@ -1,7 +1,6 @@
 import "../incidents.css";
 import { SoundOutlined, MutedOutlined } from "@ant-design/icons";
 import type { IncidentSummary } from "@yingji/contracts";
-import { useQueries } from "@tanstack/react-query";
 import { Badge, Button, Card, Col, Empty, Flex, Row, Table, Tag } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -13,15 +12,13 @@ import { beep } from "../beep.ts";
 import { Countdown } from "../components/Countdown.tsx";
 import { FlagTags, LevelTag } from "../components/IncidentTags.tsx";
 import { TypeTreeSelect } from "../components/TypeTreeSelect.tsx";
-import { fetchIncident } from "../hooks/useIncident.ts";
 import { useIncidents } from "../hooks/useIncidents.ts";
 import { useLiveEvents, type LiveEvent } from "../hooks/useLiveEvents.ts";
-import { INC_KEYS } from "../incidents.keys.ts";
 
 const MUTE_KEY = "yingji.board.muted";
 const LOUD = new Set(["I", "II", "III"]);
 
-/** 值班看板: recent incidents live (Server-Sent Events), next deadline counting down, sound for levels I–III. */
+/** 值班看板: recent incidents live (Server-Sent Events), next deadline counting down (from the list itself: one request for the page), sound for levels I–III. */
 export function BoardPage() {
   const { t } = useI18n();
   const [unitId, setUnitId] = useState<string>();
@@ -30,9 +27,6 @@ export function BoardPage() {
   const [feed, setFeed] = useState<LiveEvent[]>([]);
   const list = useIncidents({ page: 1, pageSize: 30, unitId, typeId });
   const items = list.data?.items ?? [];
-  const details = useQueries({
-    queries: items.map((i) => ({ queryKey: INC_KEYS.one(i.id), queryFn: () => fetchIncident(i.id), staleTime: 60_000 })),
-  });
   const live = useLiveEvents((e) => {
     setFeed((f) => [e, ...f].slice(0, 50));
     if (e.type === "incident.created" && LOUD.has(String(e.data.level)) && localStorage.getItem(MUTE_KEY) !== "1") beep();
@@ -80,7 +74,7 @@ export function BoardPage() {
                 { title: t("inc.title"), dataIndex: "title", render: (v: string, r) => <Link to={`/incidents/${r.id}`} data-testid={`board-row-${r.id}`}>{v}</Link> },
                 { title: t("inc.unit"), dataIndex: "unitName", width: 110 },
                 { title: t("inc.level"), dataIndex: "level", width: 116, render: (v) => <LevelTag level={v} /> },
-                { title: t("inc.nextDue"), width: 180, render: (_, r, i) => <Countdown deadlines={details[i]?.data?.deadlines} testId={`board-due-${r.id}`} /> },
+                { title: t("inc.nextDue"), width: 180, render: (_, r) => <Countdown deadlines={r.deadlines} testId={`board-due-${r.id}`} /> },
                 { title: t("inc.flags"), width: 130, render: (_, r) => <FlagTags flags={r.flags} sensitive={r.sensitive} exercise={r.exercise} /> },
                 { title: t("inc.learnedAt"), dataIndex: "learnedAt", width: 100, render: (v: string) => formatTime(v).slice(5) },
               ]}
