@@ -201,7 +201,7 @@ export const IncidentSummary = z.object({
   lon: z.number(),
   figures: IncidentFigures.describe("the latest reported figures"),
   flags: z.array(IncidentFlagKind),
-  deadlines: z.array(Deadline).describe("the chain's deadlines at the time of reading (the duty board counts down the next one)"),
+  openDeadlines: z.array(Deadline).describe("deadlines not yet met at the time of reading (pending or overdue): the duty board counts down the earliest"),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().int(),
@@ -221,6 +221,7 @@ export const Incident = IncidentSummary.extend({
   reports: z.array(IncidentReport),
   instructions: z.array(Instruction),
   flagDetails: z.array(IncidentFlag),
+  deadlines: z.array(Deadline).describe("every deadline of the chain, met or not"),
 });
 export type Incident = z.infer<typeof Incident>;
 

@@ -191,14 +191,16 @@ function flagsOf(chain: Pick<ChainOutline, "flags">, overdue: boolean): Incident
   return [...kinds];
 }
 
-/** A list entry: the incident, its flags (overdue at the time of reading included) and its deadlines. */
+const presentDeadline = (d: DeadlineState) => ({ ...d, dueAt: d.dueAt.toISOString(), metAt: d.metAt?.toISOString() ?? null });
+
+/** A list entry: the incident, its flags (overdue at the time of reading included) and its deadlines not yet met. */
 export function presentSummary(i: IncidentRow, chain: Pick<ChainOutline, "flags">, names: { type: string; unit: string }, deadlines: DeadlineState[]): IncidentSummary {
   return {
     id: i.id, title: i.title, typeId: i.typeId, typeName: names.type, unitId: i.unitId, unitName: names.unit,
     level: i.level as IncidentLevel, status: i.status as IncidentStatus, sensitive: i.sensitive, exercise: i.exercise,
     occurredAt: i.occurredAt.toISOString(), learnedAt: i.learnedAt.toISOString(), address: i.address, lat: i.lat, lon: i.lon,
     figures: figuresOf(i), flags: flagsOf(chain, hasOverdue(deadlines)),
-    deadlines: deadlines.map((d) => ({ ...d, dueAt: d.dueAt.toISOString(), metAt: d.metAt?.toISOString() ?? null })),
+    openDeadlines: deadlines.filter((d) => !d.metAt).map(presentDeadline),
     createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(), version: i.version,
   };
 }
@@ -226,5 +228,6 @@ export function presentIncident(i: IncidentRow, chain: Chain, parts: IncidentPar
       // Overdue at `now` and not yet stored by the deadline worker.
       ...deadlines.filter((d) => d.status === "overdue" && !chain.flags.some((f) => f.deadlineKey === deadlineKey(d))).map((d) => ({ kind: "overdue" as const, reportId: d.reportId, raisedAt: d.dueAt.toISOString(), detail: `${d.kind}${d.number ? ` #${d.number}` : ""} 应于 ${d.dueAt.toISOString()} 前完成` })),
     ],
+    deadlines: deadlines.map(presentDeadline),
   };
 }
