@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, countRows, loginAs, unitId, usePostgres, type Client, type TestApp } from "../../../test/helpers.ts";
+import { buildApp } from "../../app.ts";
+import { openPostgres } from "../../db/client.ts";
 import { verifyAuditChain } from "../../platform/audit.ts";
 
 let t: TestApp;
@@ -88,6 +90,27 @@ describe("the intake: initial reports arriving together", () => {
     expect(rows).toHaveLength(30);
     expect(new Set(rows.map((r) => r.at)).size).toBeLessThanOrEqual(3);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it.runIf(usePostgres)("writes one incident for a key sent to two app processes at once, each in its own batch", async () => {
+    const database = await openPostgres(t.databaseUrl!, 5);
+    const other = await buildApp({ config: t.config, database, db: database.db });
+    await other.ready();
+    try {
+      const there = Object.assign(Object.create(Object.getPrototypeOf(village)), village, { app: other }) as Client;
+      const sends = [
+        ...Array.from({ length: 8 }, (_, n) => village.post("/api/incidents", report(n, { title: `台风G ${n}` }), { "idempotency-key": `burst-g-${n}` })),
+        ...Array.from({ length: 8 }, (_, n) => there.post("/api/incidents", report(n, { title: `台风G ${n}` }), { "idempotency-key": `burst-g-${n}` })),
+      ];
+      const answers = await Promise.all(sends);
+      expect(answers.map((r) => r.statusCode)).toEqual(Array(16).fill(201));
+      for (let n = 0; n < 8; n++) expect(answers[n + 8].json().id).toBe(answers[n].json().id);
+      expect(await created("台风G")).toHaveLength(8);
+      expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    } finally {
+      await other.close();
+      await database.close();
+    }
   });
 
   it("when the batch's transaction fails, writes each report alone: only the faulty one fails", async () => {
