@@ -24,7 +24,16 @@ export const FEED_STATUSES = ["ok", "not_modified", "error"] as const;
 export const FeedStatus = z.enum(FEED_STATUSES);
 export type FeedStatus = z.infer<typeof FeedStatus>;
 
-const FeedUrl = z.url({ protocol: /^https?$/ }).max(WARNING_FEED_LIMITS.url).describe("http(s) address of a CAP document or of an Atom/RSS feed of CAP links");
+const FeedUrl = z.url({ protocol: /^https?$/ }).max(WARNING_FEED_LIMITS.url)
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return url.username === "" && url.password === "";
+    } catch {
+      return true; // z.url() has said what is wrong with it
+    }
+  }, "地址不能含用户名或密码")
+  .describe("http(s) address of a CAP document or of an Atom/RSS feed of CAP links, without credentials; on a WARNING_FEED_HOSTS host when that is set");
 
 export const CreateWarningFeedInput = z.strictObject({
   name: z.string().trim().min(1).max(WARNING_FEED_LIMITS.name).describe("e.g. 常州市气象台"),

@@ -3,8 +3,9 @@
  * relays it to two towns; a leader releases it (two-person rule); a town's phone, already open
  * on the field app's inbox, shows it arrive live; the town acknowledges (已收到) and reports its
  * response measures; once every unit of that town has answered, the tracking page shows the
- * town complete and the other one pending; the public page shows the warning; and the CAP the
- * API exports imports back as the same warning.
+ * town complete and the other one pending, and its map a marker per located unit in the colour
+ * of its state, the units without a location listed under it; the public page shows the warning;
+ * and the CAP the API exports imports back as the same warning.
  */
 import { readFileSync } from "node:fs";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -63,7 +64,10 @@ async function pickUnit(page: Page, testId: string, name: string): Promise<void>
   await page.keyboard.press("Escape");
 }
 
-interface TrackedUnit { unitId: string; name: string; ackedAt: string | null; feedbackAt: string | null }
+interface TrackedUnit { unitId: string; name: string; lat: number | null; ackedAt: string | null; feedbackAt: string | null; overdue: boolean }
+
+/** The map's four states, as the tracking page colours them. */
+const stateOf = (u: TrackedUnit) => (u.feedbackAt ? "feedback" : u.ackedAt ? "acked" : u.overdue ? "overdue" : "waiting");
 
 describe("warnings relay journey", () => {
   it("does relay a city CAP alert to two towns, show it live to a town, and track that town complete and the other pending", async () => {
@@ -96,6 +100,8 @@ describe("warnings relay journey", () => {
       await input(duty.page, "warn-headline").fill(`【转发】${city.headline}`);
       await pickUnit(duty.page, "warn-target-units", "湖塘镇");
       await pickUnit(duty.page, "warn-target-units", "牛塘镇");
+      // A member department: it has no location, so the tracking map lists it under the map.
+      await pickUnit(duty.page, "warn-target-units", "区交通运输局");
       await byTestId(duty.page, "warn-preview-btn").click();
       await byTestId(duty.page, "warn-preview-total").waitFor();
       expect(await byTestId(duty.page, "warn-preview-total").textContent()).toMatch(/将发送至 \d+ 个单位、\d+ 人/);
@@ -185,6 +191,21 @@ describe("warnings relay journey", () => {
         expect(fb.status(), await fb.text()).toBe(201);
       }
 
+      // 牛塘镇 itself acknowledges, without feedback yet.
+      const niutang = units.find((u) => u.name === "牛塘镇")!;
+      const niutangUser = `e2e${tag.toLowerCase()}nt`;
+      const madeNt = await admin.api.post("/api/users", {
+        headers: { "x-csrf-token": admin.csrf },
+        data: { username: niutangUser, displayName: "牛塘镇应急办", role: "town", unitId: niutang.id, password: "First#Pass2030" },
+      });
+      expect(madeNt.status(), await madeNt.text()).toBe(201);
+      const ntFirst = await session(niutangUser, "First#Pass2030");
+      apis.push(ntFirst.api);
+      expect((await ntFirst.api.post("/api/auth/password", { headers: { "x-csrf-token": ntFirst.csrf }, data: { currentPassword: "First#Pass2030", newPassword: "Second#Pass2030" } })).status()).toBeLessThan(300);
+      const nt = await session(niutangUser, "Second#Pass2030");
+      apis.push(nt.api);
+      expect((await nt.api.post(`/api/warnings/${warningId}/ack`, { headers: { "x-csrf-token": nt.csrf }, data: {} })).status()).toBeLessThan(300);
+
       // 7. The tracking page shows 湖塘镇 complete and 牛塘镇 pending.
       await duty.page.goto(`/warnings/${warningId}/tracking`);
       await byTestId(duty.page, "warn-tracking").waitFor();
@@ -192,7 +213,34 @@ describe("warnings relay journey", () => {
       expect(await byTestId(duty.page, "warn-town-state-牛塘镇").textContent()).toMatch(/待处理|超时未签收/);
       expect(await byTestId(duty.page, `warn-unit-${hutang.id}`).count()).toBe(1);
       await byTestId(duty.page, "warn-coverage-inapp").waitFor();
-      await byTestId(duty.page, "warn-map").waitFor();
+      // The map: one marker per located target unit, in the colour of its state; the department listed under it.
+      const after = await tracking();
+      const placed = after.units.filter((u) => u.lat !== null);
+      const unplaced = after.units.filter((u) => u.lat === null);
+      const expected = { feedback: 0, acked: 0, waiting: 0, overdue: 0 };
+      for (const u of placed) expected[stateOf(u)]++;
+      // (Earlier journeys may have added units without a location under 湖塘镇: counts come from the API.)
+      expect(expected.feedback).toBeGreaterThan(0);
+      expect(expected.acked).toBe(1);
+      expect(expected.waiting + expected.overdue).toBeGreaterThan(0);
+      await expect.poll(() => duty.page.locator('[data-testid="warn-map-canvas"] path.warn-marker').count(), { timeout: 10_000 }).toBe(placed.length);
+      for (const [state, n] of Object.entries(expected)) {
+        expect(await duty.page.locator(`[data-testid="warn-map-canvas"] path.warn-marker-${state}`).count(), state).toBe(n);
+        expect(await byTestId(duty.page, `warn-legend-${state}`).getAttribute("data-count"), state).toBe(String(n));
+      }
+      expect(await duty.page.locator(`path.warn-marker-acked[data-unit-id="${niutang.id}"]`).count()).toBe(1);
+      expect(unplaced.map((u) => u.name)).toContain("区交通运输局");
+      expect(await byTestId(duty.page, "warn-map-unplaced").textContent()).toContain(`无坐标的单位（${unplaced.length}）`);
+      for (const u of unplaced) {
+        expect(await byTestId(duty.page, `warn-unplaced-${u.unitId}`).textContent()).toBe(u.name);
+        expect(await byTestId(duty.page, `warn-unplaced-${u.unitId}`).getAttribute("data-state")).toBe(stateOf(u));
+      }
+      // The warning's area (the city's polygon, relayed with it) is drawn, and a marker tells its unit, state and times.
+      expect(await duty.page.locator('[data-testid="warn-map-canvas"] path.warn-area').count()).toBe(1);
+      await duty.page.locator(`path.warn-marker[data-unit-id="${hutang.id}"]`).dispatchEvent("mouseover");
+      const tip = duty.page.locator(".warn-map-tip");
+      await tip.waitFor();
+      expect(await tip.textContent()).toMatch(/^湖塘镇已反馈签收时限.+签收时间.+反馈时间.+$/);
       expect(await byTestId(duty.page, "warn-feedback-list").textContent()).toContain("转移低洼地带群众 36 人");
       await screenshot(duty.page, "warn-tracking");
       await duty.page.setViewportSize({ width: 390, height: 844 });

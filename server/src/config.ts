@@ -9,6 +9,33 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+/**
+ * WARNING_FEED_HOSTS: comma-separated `host`, `host:port`, `*.suffix` or `*.suffix:port` (IPv6 in
+ * brackets), normalised as URLs spell hosts (lower case, punycode, canonical IPv4). Without a port
+ * an entry allows the scheme's standard port only (80 for http, 443 for https); `*.suffix` allows
+ * every name under suffix at any depth, not suffix itself.
+ */
+const hostList = z.string().transform((value, ctx) => {
+  const out: string[] = [];
+  for (const raw of value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+    const wildcard = raw.startsWith("*.");
+    const m = /^(\[[0-9a-f:.]+\]|[^:[\]/?#@*\s]+)(?::(\d{1,5}))?$/.exec(wildcard ? raw.slice(2) : raw);
+    let hostname: string | null = null;
+    try {
+      if (m) hostname = new URL(`http://${m[1]}`).hostname;
+    } catch {
+      /* not a host name */
+    }
+    const port = m?.[2] === undefined ? null : Number(m[2]);
+    if (!hostname || (port !== null && (port < 1 || port > 65535))) {
+      ctx.addIssue({ code: "custom", message: `"${raw}" is not a host name, host:port or *.suffix` });
+      return z.NEVER;
+    }
+    out.push(`${wildcard ? "*." : ""}${hostname}${port === null ? "" : `:${port}`}`);
+  }
+  return out;
+});
+
 const Env = z.object({
   /** HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -129,6 +156,13 @@ const Env = z.object({
   WARNING_FEED_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   /** Seconds between the poller's looks for due feeds (each feed has its own interval). */
   WARNING_FEED_TICK_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  /**
+   * Hosts the feed poller may fetch from: feed addresses, the CAP links inside a feed and every
+   * redirect (see hostList for the syntax). Empty: a feed's links and redirects must stay on the
+   * feed's own origin (scheme, host and port). Guards the server against fetching intranet
+   * addresses that a feed's content points to (SSRF).
+   */
+  WARNING_FEED_HOSTS: hostList.default([]),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -203,3 +203,18 @@ describe("bad input on every JSON write route", () => {
     }
   });
 });
+
+describe("bad input that only one route refuses", () => {
+  it("answers 400 naming url to a CAP feed address with credentials (the poller would send them anywhere), and writes nothing", async () => {
+    for (const [method, url, body] of [
+      ["POST", "/api/warning-feeds", { name: "带口令", url: "http://user:secret@127.0.0.1:9/feed.xml" }],
+      ["PATCH", `/api/warning-feeds/${ids.feed}`, { version: 1, url: "https://user@127.0.0.1:9/feed.xml" }],
+    ] as const) {
+      await expectNothingWritten("warning_feeds", async () => {
+        const res = await admin.request(method, url, body);
+        expect(res.statusCode, `${method} ${url}`).toBe(400);
+        expect(res.json().error.message).toMatch(/url.*用户名或密码/);
+      });
+    }
+  });
+});

@@ -8,12 +8,16 @@
  * and an entry that fails is retried at the next poll while the feed's other entries go on.
  * Several app processes share the work: a feed is claimed by moving its due time forward in a
  * `FOR UPDATE SKIP LOCKED` transaction before anything is fetched.
+ *
+ * Nothing is requested that feedUrlRefusal (feeds.rules.ts) refuses: redirects are followed by
+ * hand so that each target is checked too, and a refused link fails its entry alone.
  */
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { XMLParser } from "fast-xml-parser";
 import { CAP_MAX_BYTES, WARNING_FEED_LIMITS, type FeedPollResult } from "@yingji/contracts";
 import type { Db } from "../../db/client.ts";
 import { CapError, parseCap } from "./cap/cap.ts";
+import { feedUrlRefusal } from "./feeds.rules.ts";
 import { importCapDocument } from "./warnings.service.ts";
 import type { FeedRow } from "./feeds.service.ts";
 import { warningFeedEntries, warningFeeds } from "./feeds.table.ts";
@@ -24,21 +28,52 @@ export interface PollerOptions {
   timeoutSeconds: number;
   /** Feeds polled at once. */
   concurrency?: number;
+  /** WARNING_FEED_HOSTS: where feeds, their links and redirects may point; empty: the feed's own origin only. */
+  hosts: readonly string[];
 }
+
+/** Redirects followed for one request. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 class FeedFetchError extends Error {}
 
-interface Fetched { status: number; body: Buffer; etag: string | null; lastModified: string | null }
+/** `url`: where the answer came from after redirects (the base of the feed's relative links). */
+interface Fetched { url: string; status: number; body: Buffer; etag: string | null; lastModified: string | null }
 
-/** GET with a deadline for the whole answer and a byte limit, read as a stream so a huge answer is cut short. */
-async function fetchLimited(url: string, limit: number, timeoutSeconds: number, headers: Record<string, string> = {}): Promise<Fetched> {
+/** Why an address may not be requested, or null: checked before the first request and before each redirect. */
+type Guard = (url: URL) => string | null;
+
+/**
+ * GET with a deadline for the whole answer and a byte limit, read as a stream so a huge answer is
+ * cut short; redirects are followed only where `guard` allows.
+ */
+async function fetchLimited(url: string, limit: number, timeoutSeconds: number, guard: Guard, headers: Record<string, string> = {}): Promise<Fetched> {
   const signal = AbortSignal.timeout(timeoutSeconds * 1000);
+  let target = new URL(url);
+  const refused = guard(target);
+  if (refused) throw new FeedFetchError(`已拒绝读取：${refused}`);
   try {
-    const res = await fetch(url, {
-      signal, redirect: "follow",
-      headers: { accept: "application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5", "user-agent": "Yingji-CAP-poller", ...headers },
-    });
-    const meta = { status: res.status, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
+    let res: Response;
+    for (let hops = 0; ; hops++) {
+      res = await fetch(target, {
+        signal, redirect: "manual",
+        headers: { accept: "application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5", "user-agent": "Yingji-CAP-poller", ...headers },
+      });
+      if (!REDIRECT_STATUSES.has(res.status)) break;
+      await res.body?.cancel();
+      const location = res.headers.get("location");
+      if (!location) throw new FeedFetchError(`HTTP ${res.status} 重定向缺少 Location`);
+      if (hops === MAX_REDIRECTS) throw new FeedFetchError(`重定向超过 ${MAX_REDIRECTS} 次`);
+      try {
+        target = new URL(location, target);
+      } catch {
+        throw new FeedFetchError(`HTTP ${res.status} 重定向到无效地址`);
+      }
+      const refusal = guard(target);
+      if (refusal) throw new FeedFetchError(`已拒绝重定向到 ${target.href}：${refusal}`);
+    }
+    const meta = { url: target.href, status: res.status, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
     if (res.status === 304) return { ...meta, body: Buffer.alloc(0) };
     if (!res.ok) throw new FeedFetchError(`HTTP ${res.status}`);
     const declared = Number(res.headers.get("content-length") ?? "0");
@@ -81,7 +116,8 @@ const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">")
 /**
  * Links to CAP documents in an Atom or RSS feed, absolute, in feed order, at most
  * WARNING_FEED_LIMITS.entriesPerPoll. Atom: a link typed application/cap+xml, else the
- * alternate link; RSS: a CAP enclosure, else the item's link.
+ * alternate link; RSS: a CAP enclosure, else the item's link. Whatever their scheme or host:
+ * the poller refuses the ones it may not read, each with its reason.
  */
 export function capLinks(body: Buffer, kind: "atom" | "rss", base: string): string[] {
   const text = body.toString("utf8");
@@ -113,8 +149,7 @@ export function capLinks(body: Buffer, kind: "atom" | "rss", base: string): stri
   const links: string[] = [];
   for (const href of hrefs.slice(0, WARNING_FEED_LIMITS.entriesPerPoll)) {
     try {
-      const url = new URL(unescapeXml(href), base);
-      if (url.protocol === "http:" || url.protocol === "https:") links.push(url.toString());
+      links.push(new URL(unescapeXml(href), base).toString());
     } catch {
       /* an entry without a usable link is skipped */
     }
@@ -144,10 +179,13 @@ export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Prom
     return warningId;
   };
   try {
+    // Links and redirects stay on the feed's origin unless WARNING_FEED_HOSTS names where they may go.
+    const origin = new URL(feed.url).origin;
+    const guard: Guard = (url) => feedUrlRefusal(url, opts.hosts, origin);
     const conditional: Record<string, string> = {};
     if (feed.etag) conditional["if-none-match"] = feed.etag;
     if (feed.lastModified) conditional["if-modified-since"] = feed.lastModified;
-    const fetched = await fetchLimited(feed.url, WARNING_FEED_LIMITS.feedBytes, opts.timeoutSeconds, conditional);
+    const fetched = await fetchLimited(feed.url, WARNING_FEED_LIMITS.feedBytes, opts.timeoutSeconds, guard, conditional);
     if (fetched.status === 304) {
       result.status = "not_modified";
     } else {
@@ -159,14 +197,14 @@ export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Prom
         if (fetched.body.length > CAP_MAX_BYTES) throw new FeedFetchError(`CAP 文档 ${fetched.body.length} 字节，超过上限 ${CAP_MAX_BYTES} 字节`);
         await importOne(fetched.body);
       } else {
-        const links = capLinks(fetched.body, kind, feed.url);
+        const links = capLinks(fetched.body, kind, fetched.url);
         const known = links.length === 0 ? [] : await db.select({ link: warningFeedEntries.link }).from(warningFeedEntries)
           .where(and(eq(warningFeedEntries.feedId, feed.id), inArray(warningFeedEntries.link, links)));
         const seen = new Set(known.map((k) => k.link));
         // Oldest first, so that an Update listed above its Alert finds the Alert stored.
         for (const link of links.filter((l) => !seen.has(l)).reverse()) {
           try {
-            const doc = await fetchLimited(link, CAP_MAX_BYTES, opts.timeoutSeconds);
+            const doc = await fetchLimited(link, CAP_MAX_BYTES, opts.timeoutSeconds, guard);
             const warningId = await importOne(doc.body);
             await db.insert(warningFeedEntries).values({ feedId: feed.id, link, warningId }).onConflictDoNothing();
           } catch (err) {

@@ -20,9 +20,9 @@ export async function warningFeedsRoutes(app: FastifyInstance, ctx: AppContext) 
   }, async (req) => listFeeds(db, actorOf(req)));
 
   r.post("/api/warning-feeds", {
-    schema: { tags, summary: "Add a feed: a CAP document or an Atom/RSS feed of CAP links, polled at its interval", body: CreateWarningFeedInput, response: { 201: WarningFeed } },
+    schema: { tags, summary: "Add a feed: a CAP document or an Atom/RSS feed of CAP links, polled at its interval; with WARNING_FEED_HOSTS set, only on those hosts", body: CreateWarningFeedInput, response: { 201: WarningFeed } },
     config: manage,
-  }, async (req, reply) => reply.status(201).send(await createFeed(db, actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await createFeed(db, actorOf(req), req.body, config.WARNING_FEED_HOSTS)));
 
   r.get("/api/warning-feeds/:id", { schema: { tags, summary: "One feed", params: IdParams, response: { 200: WarningFeed } }, config: read },
     async (req) => getFeed(db, actorOf(req), req.params.id));
@@ -30,7 +30,7 @@ export async function warningFeedsRoutes(app: FastifyInstance, ctx: AppContext) 
   r.patch("/api/warning-feeds/:id", {
     schema: { tags, summary: "Change a feed (address, interval, on/off)", params: IdParams, body: UpdateWarningFeedInput, response: { 200: WarningFeed } },
     config: manage,
-  }, async (req) => updateFeed(db, actorOf(req), req.params.id, req.body));
+  }, async (req) => updateFeed(db, actorOf(req), req.params.id, req.body, config.WARNING_FEED_HOSTS));
 
   r.delete("/api/warning-feeds/:id", {
     schema: { tags, summary: "Remove a feed (the alerts it brought stay)", params: IdParams, body: EmptyBody, response: { 200: Ok } },
@@ -43,5 +43,5 @@ export async function warningFeedsRoutes(app: FastifyInstance, ctx: AppContext) 
   r.post("/api/warning-feeds/:id/poll", {
     schema: { tags, summary: "Read the feed now and import what is new; the answer says what was found", params: IdParams, body: EmptyBody, response: { 200: FeedPollResult } },
     config: read,
-  }, async (req) => pollFeed(db, await feedInScope(db, actorOf(req), req.params.id), { timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS }));
+  }, async (req) => pollFeed(db, await feedInScope(db, actorOf(req), req.params.id), { timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, hosts: config.WARNING_FEED_HOSTS }));
 }

@@ -4,8 +4,9 @@ import type { CreateWarningFeedInput, FeedStatus, UpdateWarningFeedInput, Warnin
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { conflict } from "../../platform/errors.ts";
+import { badRequest, conflict } from "../../platform/errors.ts";
 import { assertInScope, scopeCondition } from "../../platform/scope.ts";
+import { feedAddressRefusal } from "./feeds.rules.ts";
 import { warningFeeds } from "./feeds.table.ts";
 
 export type FeedRow = typeof warningFeeds.$inferSelect;
@@ -36,7 +37,14 @@ export async function getFeed(q: Q, actor: Actor, id: string): Promise<WarningFe
   return presentFeed(await feedInScope(q, actor, id));
 }
 
-export async function createFeed(db: Db, actor: Actor, input: CreateWarningFeedInput): Promise<WarningFeed> {
+/** 400 naming url when the address is one the poller would refuse to read (`hosts`: WARNING_FEED_HOSTS). */
+function assertFeedAddress(url: string, hosts: readonly string[]) {
+  const refusal = feedAddressRefusal(url, hosts);
+  if (refusal) throw badRequest("url", refusal);
+}
+
+export async function createFeed(db: Db, actor: Actor, input: CreateWarningFeedInput, hosts: readonly string[]): Promise<WarningFeed> {
+  assertFeedAddress(input.url, hosts);
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(warningFeeds).values({
       orgUnitId: actor.unitId, unitPath: actor.unitPath, name: input.name, url: input.url, intervalSeconds: input.intervalSeconds,
@@ -47,8 +55,9 @@ export async function createFeed(db: Db, actor: Actor, input: CreateWarningFeedI
   });
 }
 
-export async function updateFeed(db: Db, actor: Actor, id: string, input: UpdateWarningFeedInput): Promise<WarningFeed> {
+export async function updateFeed(db: Db, actor: Actor, id: string, input: UpdateWarningFeedInput, hosts: readonly string[]): Promise<WarningFeed> {
   await feedInScope(db, actor, id);
+  if (input.url !== undefined) assertFeedAddress(input.url, hosts);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(warningFeeds).where(eq(warningFeeds.id, id)).for("update");
     if (before!.version !== input.version) throw conflict();

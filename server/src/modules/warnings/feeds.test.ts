@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FeedPollResult, WarningFeed } from "@yingji/contracts";
-import { buildTestApp, countRows, loginAs, type Client, type TestApp } from "../../../test/helpers.ts";
+import { buildTestApp, countRows, loginAs, unitId, type Client, type TestApp } from "../../../test/helpers.ts";
 import { capLinks, documentKind, pollDueFeeds } from "./feeds.poller.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./cap/fixtures/${name}`, import.meta.url));
@@ -21,6 +21,15 @@ let server: Server;
 let base: string;
 /** Requests the loopback source received, by path. */
 const hits: Record<string, number> = {};
+/** A second origin (another port): what a feed's content may point our server to. */
+let other: Server;
+let otherBase: string;
+const otherHits: Record<string, number> = {};
+
+/** The rainstorm alert under another identifier and headline: a new alert wherever it is imported. */
+const variant = (n: number) => Buffer.from(ALERT.toString()
+  .replace("32040041600000_20260720073000_1", `32040041600000_20260720073000_${n}`)
+  .replace("常州市气象台发布暴雨橙色预警信号", `常州市气象台发布暴雨橙色预警信号（${n}）`));
 
 const atom = (links: string[]) => `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -51,6 +60,14 @@ function source(req: IncomingMessage, res: ServerResponse) {
     case "/xxe": return cap(Buffer.from(`<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY x SYSTEM "file:///etc/passwd">]>${ALERT.toString().replace(/^<\?xml[^>]*>/, "")}`));
     case "/hang": return; // headers never come
     case "/repeat": return cap(TYPHOON); // the same alert at every poll, without cache validators
+    // Feeds whose content points elsewhere (SSRF): another origin, a redirect out, other schemes, credentials.
+    case "/cap/local.xml": return cap(variant(2));
+    case "/pair.atom": return res.writeHead(200, { "content-type": "application/atom+xml" }).end(atom([`${otherBase}/cap/remote.xml`, "/cap/local.xml"]));
+    case "/tricks.atom": return res.writeHead(200, { "content-type": "application/atom+xml" })
+      .end(atom(["/redirect/out", "file:///etc/passwd", `${base.replace("//", "//user:secret@")}/cap/local.xml`, "/redirect/home"]));
+    case "/redirect/out": return res.writeHead(302, { location: `${otherBase}/cap/remote.xml` }).end();
+    case "/redirect/localhost": return res.writeHead(302, { location: `${otherBase.replace("127.0.0.1", "localhost")}/cap/remote.xml` }).end();
+    case "/redirect/home": return res.writeHead(301, { location: "/cap/local.xml" }).end();
     default: return res.writeHead(404).end();
   }
 }
@@ -67,6 +84,7 @@ async function feedRow(id: string) {
   return rows[0]!;
 }
 
+const options = () => ({ timeoutSeconds: TIMEOUT, hosts: t.config.WARNING_FEED_HOSTS });
 const makeDue = () => t.db.execute(sql`update warning_feeds set next_poll_at = now() - interval '1 second'`);
 const byFeed = (results: FeedPollResult[], id: string) => results.find((r) => r.feedId === id)!;
 
@@ -74,13 +92,22 @@ beforeAll(async () => {
   server = createServer(source);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  other = createServer((req, res) => {
+    otherHits[req.url ?? "/"] = (otherHits[req.url ?? "/"] ?? 0) + 1;
+    if (req.url === "/cap/remote.xml") return res.writeHead(200, { "content-type": "application/cap+xml" }).end(variant(3));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+  otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   t = await buildTestApp({ WARNING_FEEDS_POLL: "false" });
   admin = await loginAs(t.app, "admin");
   duty = await loginAs(t.app, "duty");
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  server?.close();
+  for (const s of [server, other]) {
+    s?.closeAllConnections();
+    s?.close();
+  }
   await t?.close();
 });
 
@@ -107,7 +134,7 @@ describe("warning feeds administration", () => {
 
   it("refuses an address that is not http(s), naming the field, and writes nothing", async () => {
     const before = await countRows(t.db, "warning_feeds");
-    for (const url of ["file:///etc/passwd", "ftp://example.com/cap.xml", "not a url"]) {
+    for (const url of ["file:///etc/passwd", "ftp://example.com/cap.xml", "not a url", "http://user:secret@127.0.0.1:9/cap.xml"]) {
       const res = await admin.post("/api/warning-feeds", { name: "坏地址", url });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.message).toContain("url");
@@ -139,7 +166,7 @@ describe("the feed poller", () => {
     const repeat = await addFeed("重复", "/repeat");
     const receivedBefore = await countRows(t.db, "warning_received_alerts");
 
-    const round1 = await pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT });
+    const round1 = await pollDueFeeds(t.db, options());
     expect(round1).toHaveLength(7);
     expect(byFeed(round1, hang.id)).toMatchObject({ status: "error", imported: 0 });
     expect(byFeed(round1, hang.id).error).toMatch(/3 秒内未完成应答/);
@@ -180,10 +207,10 @@ describe("the feed poller", () => {
     const brokenHits = hits["/cap/broken.xml"] ?? 0;
     const receivedBefore = await countRows(t.db, "warning_received_alerts");
     // Nothing is due yet: a round now polls nothing.
-    expect(await pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT })).toEqual([]);
+    expect(await pollDueFeeds(t.db, options())).toEqual([]);
 
     await makeDue();
-    const round2 = await pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT });
+    const round2 = await pollDueFeeds(t.db, options());
     expect(byFeed(round2, id("常州市气象台")).status).toBe("not_modified");
     expect(byFeed(round2, id("重复"))).toMatchObject({ status: "ok", imported: 0, duplicates: 1 });
     expect(byFeed(round2, id("江苏省气象台"))).toMatchObject({ status: "ok", documents: 0 });
@@ -201,7 +228,7 @@ describe("the feed poller", () => {
     const alertHits = hits["/cap/alert.xml"] ?? 0;
     await makeDue();
     const due = (await admin.get("/api/warning-feeds")).json().filter((f: WarningFeed) => f.enabled).length;
-    const [a, b] = await Promise.all([pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT }), pollDueFeeds(t.db, { timeoutSeconds: TIMEOUT })]);
+    const [a, b] = await Promise.all([pollDueFeeds(t.db, options()), pollDueFeeds(t.db, options())]);
     expect(a.length + b.length).toBe(due);
     expect(new Set([...a, ...b].map((r) => r.feedId)).size).toBe(due);
     expect(hits["/repeat"]).toBe(repeatHits + 1);
@@ -216,5 +243,131 @@ describe("the feed poller", () => {
     expect(res.json()).toMatchObject({ feedId: garbage.id, status: "error", imported: 0 });
     expect(res.json().error).toMatch(/既不是 CAP 文档/);
     expect((await duty.get(`/api/warning-feeds/${garbage.id}`)).json()).toMatchObject({ lastStatus: "error", consecutiveFailures: 4 });
+  });
+});
+
+const receivedHeadlines = async (db: TestApp["db"]) =>
+  (await db.execute<{ headline: string }>(sql`select headline from warnings where origin = 'received'`)).rows.map((w) => w.headline);
+
+describe("feeds whose content points elsewhere, without WARNING_FEED_HOSTS", () => {
+  it("imports a feed's entry on its own origin and refuses, without a request, the entry on another origin", async () => {
+    const feed = await addFeed("两个来源", "/pair.atom", { enabled: false });
+    const remoteHits = otherHits["/cap/remote.xml"] ?? 0;
+    const res = await admin.post(`/api/warning-feeds/${feed.id}/poll`);
+    expect(res.statusCode).toBe(200);
+    const result: FeedPollResult = res.json();
+    expect(result).toMatchObject({ status: "ok", kind: "atom", documents: 1, imported: 1 });
+    expect(result.errors).toEqual([{ url: `${otherBase}/cap/remote.xml`, message: expect.stringContaining(`${otherBase} 与信息源 ${base} 不同源`) }]);
+    expect(otherHits["/cap/remote.xml"] ?? 0).toBe(remoteHits);
+    expect(await receivedHeadlines(t.db)).toContain("常州市气象台发布暴雨橙色预警信号（2）");
+    expect(await receivedHeadlines(t.db)).not.toContain("常州市气象台发布暴雨橙色预警信号（3）");
+    // The refusal is recorded on the feed, as other failed entries are.
+    expect((await feedRow(feed.id)).last_error).toContain(`${otherBase}/cap/remote.xml: 已拒绝读取`);
+  });
+
+  it("refuses a redirect out of the feed's origin, other schemes and credentials, each entry alone, and follows a redirect home", async () => {
+    const feed = await addFeed("花招", "/tricks.atom", { enabled: false });
+    const remoteHits = otherHits["/cap/remote.xml"] ?? 0;
+    const result: FeedPollResult = (await admin.post(`/api/warning-feeds/${feed.id}/poll`)).json();
+    // /redirect/home → /cap/local.xml: read (already imported by the feed above, or new when run alone).
+    expect(result).toMatchObject({ status: "ok", kind: "atom", documents: 1 });
+    expect(result.imported + result.duplicates).toBe(1);
+    const messages = Object.fromEntries(result.errors.map((e) => [e.url, e.message]));
+    expect(Object.keys(messages)).toHaveLength(3);
+    expect(messages[`${base}/redirect/out`]).toContain(`已拒绝重定向到 ${otherBase}/cap/remote.xml`);
+    expect(messages["file:///etc/passwd"]).toContain("只允许 http 或 https");
+    expect(messages[`${base.replace("//", "//user:secret@")}/cap/local.xml`]).toContain("用户名或密码");
+    expect(otherHits["/cap/remote.xml"] ?? 0).toBe(remoteHits);
+  });
+
+  it("fails a feed whose own address redirects to another origin, without following it", async () => {
+    const feed = await addFeed("重定向出去", "/redirect/out", { enabled: false });
+    const remoteHits = otherHits["/cap/remote.xml"] ?? 0;
+    const result: FeedPollResult = (await admin.post(`/api/warning-feeds/${feed.id}/poll`)).json();
+    expect(result).toMatchObject({ status: "error", documents: 0, imported: 0 });
+    expect(result.error).toContain(`已拒绝重定向到 ${otherBase}/cap/remote.xml`);
+    expect(otherHits["/cap/remote.xml"] ?? 0).toBe(remoteHits);
+    expect(await feedRow(feed.id)).toMatchObject({ last_status: "error", consecutive_failures: 1 });
+  });
+});
+
+describe("feeds with WARNING_FEED_HOSTS set", () => {
+  let t2: TestApp;
+  let admin2: Client;
+  const hostOf = (url: string) => new URL(url).host;
+  beforeAll(async () => {
+    t2 = await buildTestApp({ WARNING_FEEDS_POLL: "false", WARNING_FEED_HOSTS: `${hostOf(base)}, ${hostOf(otherBase)}` });
+    admin2 = await loginAs(t2.app, "admin");
+  });
+  afterAll(async () => {
+    await t2?.close();
+  });
+  const add2 = async (name: string, url: string) => {
+    const res = await admin2.post("/api/warning-feeds", { name, url, enabled: false });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as WarningFeed;
+  };
+
+  it("imports the entries on every listed host, and follows a redirect to a listed host", async () => {
+    const remoteHits = otherHits["/cap/remote.xml"] ?? 0;
+    const pair = await add2("两个来源", `${base}/pair.atom`);
+    const result: FeedPollResult = (await admin2.post(`/api/warning-feeds/${pair.id}/poll`)).json();
+    expect(result).toMatchObject({ status: "ok", kind: "atom", documents: 2, imported: 2, errors: [] });
+    expect(await receivedHeadlines(t2.db)).toEqual(expect.arrayContaining(["常州市气象台发布暴雨橙色预警信号（2）", "常州市气象台发布暴雨橙色预警信号（3）"]));
+    const out = await add2("重定向到列出的主机", `${base}/redirect/out`);
+    expect((await admin2.post(`/api/warning-feeds/${out.id}/poll`)).json()).toMatchObject({ status: "ok", kind: "cap", documents: 1, duplicates: 1 });
+    expect(otherHits["/cap/remote.xml"]).toBe(remoteHits + 2);
+  });
+
+  it("refuses a redirect to a host outside the list without contacting it", async () => {
+    const remoteHits = otherHits["/cap/remote.xml"] ?? 0;
+    // localhost is the same machine, but not a listed name.
+    const feed = await add2("重定向到未列出的主机", `${base}/redirect/localhost`);
+    const result: FeedPollResult = (await admin2.post(`/api/warning-feeds/${feed.id}/poll`)).json();
+    expect(result.status).toBe("error");
+    expect(result.error).toContain(`已拒绝重定向到 ${otherBase.replace("127.0.0.1", "localhost")}/cap/remote.xml`);
+    expect(result.error).toContain("WARNING_FEED_HOSTS");
+    expect(otherHits["/cap/remote.xml"] ?? 0).toBe(remoteHits);
+  });
+
+  it("refuses to save a feed address outside the list, naming url, and writes nothing", async () => {
+    const feed = await add2("可改地址", `${base}/cap/alert.xml`);
+    const [audit, feeds] = [await countRows(t2.db, "audit_log"), await countRows(t2.db, "warning_feeds")];
+    for (const url of ["http://127.0.0.1:9/cap.xml", "http://10.0.0.1/cap.xml", otherBase.replace("127.0.0.1", "localhost")]) {
+      for (const res of [await admin2.post("/api/warning-feeds", { name: "外部", url }), await admin2.patch(`/api/warning-feeds/${feed.id}`, { version: 1, url })]) {
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error).toMatchObject({ code: "bad_request", details: { field: "url" } });
+        expect(res.json().error.message).toMatch(/^url: .*WARNING_FEED_HOSTS/);
+      }
+    }
+    expect(await countRows(t2.db, "audit_log")).toBe(audit);
+    expect(await countRows(t2.db, "warning_feeds")).toBe(feeds);
+    const moved = await admin2.patch(`/api/warning-feeds/${feed.id}`, { version: 1, url: `${otherBase}/cap/remote.xml` });
+    expect(moved.statusCode, moved.body).toBe(200);
+  });
+
+  it("asks who is calling before judging the address: 401 anonymous, 403 without warnings.feeds, 404 outside the caller's subtree", async () => {
+    const outside = { name: "外部", url: "http://10.0.0.1/cap.xml" };
+    expect((await t2.app.inject({ method: "POST", url: "/api/warning-feeds", payload: outside })).statusCode).toBe(401);
+    expect((await (await loginAs(t2.app, "duty")).post("/api/warning-feeds", outside)).statusCode).toBe(403);
+    const district = await add2("区级信息源", `${base}/cap/alert.xml`);
+    // An administrator of one town, who cannot see the district's feed.
+    const created = await admin2.post("/api/users", { username: "townfeeds", displayName: "镇管理员", role: "admin", unitId: await unitId(t2.db, "湖塘镇"), password: "Scope#Test2030" });
+    expect(created.statusCode, created.body).toBe(201);
+    await t2.db.execute(sql`update users set must_change_password = false where username = 'townfeeds'`);
+    const town = await loginAs(t2.app, "townfeeds", { password: "Scope#Test2030" });
+    const audit = await countRows(t2.db, "audit_log");
+    expect((await town.patch(`/api/warning-feeds/${district.id}`, { version: 1, url: outside.url })).statusCode).toBe(404);
+    expect(await countRows(t2.db, "audit_log")).toBe(audit);
+  });
+
+  it("fails a feed saved before its host left the list, without a request", async () => {
+    const remoteHits = otherHits["/cap/remote.xml"] ?? 0;
+    const feed = await add2("旧信息源", `${otherBase}/cap/remote.xml`);
+    await t2.db.execute(sql`update warning_feeds set url = ${`${otherBase.replace("127.0.0.1", "localhost")}/cap/remote.xml`} where id = ${feed.id}`);
+    const result: FeedPollResult = (await admin2.post(`/api/warning-feeds/${feed.id}/poll`)).json();
+    expect(result).toMatchObject({ status: "error", documents: 0 });
+    expect(result.error).toMatch(/^已拒绝读取：主机 localhost:\d+ 不在允许的信息源主机（WARNING_FEED_HOSTS）之内$/);
+    expect(otherHits["/cap/remote.xml"] ?? 0).toBe(remoteHits);
   });
 });

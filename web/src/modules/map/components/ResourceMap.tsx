@@ -1,9 +1,10 @@
-import type { Map as LeafletMap, LayerGroup, MarkerClusterGroup, Marker } from "leaflet";
+import type { LayerGroup, MarkerClusterGroup, Marker } from "leaflet";
 import { useEffect, useRef } from "react";
 import { L } from "../leaflet.ts";
 import { KIND_COLORS, KIND_GLYPHS, type MapKind, type NearestKind } from "../map-kinds.ts";
 import type { LayerCollection, MapBase, NearestHit, Origin, PointProps } from "../map.types.ts";
 import type { Datum } from "../map-datum.ts";
+import { useBaseMap } from "../hooks/useBaseMap.ts";
 import type { Bbox } from "../hooks/useMapLayer.ts";
 
 /** What a popup shows of a point: the page decides (it has the words), the map draws. */
@@ -103,53 +104,28 @@ function popupNode(text: PopupText, p: PointProps, onOpen: (href: string) => voi
 }
 
 /**
- * The Leaflet map, driven by props: the offline base (district and towns), an optional
- * tile layer, one clustered layer per visible kind, and the nearest-resource lines.
+ * The resource map, driven by props: the district base (useBaseMap), one clustered layer per
+ * visible kind, and the nearest-resource lines.
  * Coordinates arrive in WGS-84; `datum` converts to and from the tiles' datum.
  */
 export function ResourceMap({ base, datum, layers, nearest, focus, describe, distanceLabel, onPick, onBbox, onOpen }: Props) {
   const host = useRef<HTMLDivElement>(null);
-  const map = useRef<LeafletMap | null>(null);
+  const view = useBaseMap(host, base, datum);
   const clusters = useRef(new Map<MapKind, MarkerClusterGroup>());
   const markers = useRef(new Map<string, Marker>());
   const nearestLayer = useRef<LayerGroup | null>(null);
   // A record asked for before its layer arrived: opened once its marker exists.
   const pendingFocus = useRef<Focus | null>(null);
-  // Until the user (or a search) moves the map, a resize re-fits the district.
-  const moved = useRef(false);
   // The marker whose popup is open ("teams:<id>").
   const openPopup = useRef<string | null>(null);
   // Latest callbacks, read by Leaflet handlers bound once.
   const cb = useRef({ describe, distanceLabel, onPick, onBbox, onOpen, datum });
   cb.current = { describe, distanceLabel, onPick, onBbox, onOpen, datum };
 
-  // The map and its base layers, once per base.
+  // The visible box for the layer queries, picking a point, the nearest layer: once per map.
   useEffect(() => {
-    if (!host.current) return;
-    const toView = (lat: number, lon: number) => cb.current.datum.toView(lat, lon);
-    // The cluster plugin needs maxZoom on the map when no tile layer sets one.
-    const m = L.map(host.current, { zoomControl: true, attributionControl: !!base.tileUrl, minZoom: 8, maxZoom: 18 });
-    m.setView(toView(base.center[0], base.center[1]), base.zoom);
-    if (base.tileUrl) {
-      L.tileLayer(base.tileUrl, { attribution: base.tileAttribution ?? "", maxZoom: 18 }).addTo(m);
-    }
-    const coordsToLatLng = (c: number[]) => L.latLng(toView(c[1], c[0]));
-    L.geoJSON(base.towns, {
-      coordsToLatLng: coordsToLatLng as never,
-      style: { color: "#5b7fa6", weight: 1, fillColor: "#e8f0fa", fillOpacity: base.tileUrl ? 0.05 : 0.55, dashArray: "3 3" },
-      onEachFeature: (f, layer) => {
-        layer.bindTooltip(f.properties.name, { permanent: true, direction: "center", className: "map-town-label" });
-      },
-      interactive: false,
-    }).addTo(m);
-    const district = L.geoJSON(base.district, {
-      coordsToLatLng: coordsToLatLng as never,
-      style: { color: "#0f4c9e", weight: 2.5, fill: false },
-      interactive: false,
-    }).addTo(m);
-    const bounds = district.getBounds();
-    if (bounds.isValid()) m.fitBounds(bounds, { padding: [12, 12] });
-
+    if (!view) return;
+    const m = view.map;
     const emitBbox = () => {
       const b = m.getBounds();
       const sw = cb.current.datum.fromView(b.getSouth(), b.getWest());
@@ -163,34 +139,20 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
       const [lat, lon] = cb.current.datum.fromView(e.latlng.lat, e.latlng.lng);
       cb.current.onPick({ lat, lon });
     });
-    // Town names crowd the view when the whole district is small: shown from zoom 10.
-    const labelByZoom = () => host.current?.classList.toggle("map-zoom-low", m.getZoom() < 10);
-    m.on("zoomend", labelByZoom);
-    labelByZoom();
-    // The container may get its size after the map (lazy page, a collapsing side menu).
-    m.on("dragstart", () => (moved.current = true));
-    m.getContainer().addEventListener("wheel", () => (moved.current = true), { passive: true });
-    const resize = new ResizeObserver(() => {
-      m.invalidateSize();
-      if (!moved.current && bounds.isValid()) m.fitBounds(bounds, { padding: [12, 12] });
-    });
-    resize.observe(host.current);
     nearestLayer.current = L.layerGroup().addTo(m);
-    map.current = m;
     emitBbox();
     const seen = clusters.current;
+    const placed = markers.current;
     return () => {
-      resize.disconnect();
-      m.remove();
-      map.current = null;
       seen.clear();
-      markers.current.clear();
+      placed.clear();
+      nearestLayer.current = null;
     };
-  }, [base]);
+  }, [view]);
 
   // One clustered layer per kind: shown when the kind is on, its markers replaced when its data change.
   useEffect(() => {
-    const m = map.current;
+    const m = view?.map;
     if (!m) return;
     const visible = new Set(layers.map((l) => l.kind));
     for (const [kind, group] of clusters.current) {
@@ -242,12 +204,12 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
       pendingFocus.current = null;
       clusters.current.get(f.kind)?.zoomToShowLayer(marker, () => marker.openPopup());
     }
-  }, [layers]);
+  }, [layers, view]);
 
   // The search origin and a line to each nearest resource.
   useEffect(() => {
     const group = nearestLayer.current;
-    const m = map.current;
+    const m = view?.map;
     if (!group || !m) return;
     group.clearLayers();
     if (!nearest) return;
@@ -266,15 +228,15 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
     }
     const mark = L.circleMarker(o, { radius: 9, color: "#cf1322", weight: 3, fillColor: "#fff", fillOpacity: 1 }).addTo(group);
     if (nearest.origin.label) mark.bindTooltip(nearest.origin.label, { permanent: true, direction: "right", offset: [8, 0] });
-    moved.current = true;
+    view.markMoved();
     if (points.length > 1) m.fitBounds(L.latLngBounds(points), { padding: [60, 60], maxZoom: 15 });
-  }, [nearest]);
+  }, [nearest, view]);
 
   // A record picked from a list: zoom until its marker leaves the cluster, then open its popup.
   useEffect(() => {
-    const m = map.current;
+    const m = view?.map;
     if (!m || !focus) return;
-    moved.current = true;
+    view.markMoved();
     const marker = markers.current.get(`${focus.kind}:${focus.id}`);
     const group = clusters.current.get(focus.kind);
     if (marker && group) group.zoomToShowLayer(marker, () => marker.openPopup());
@@ -282,7 +244,7 @@ export function ResourceMap({ base, datum, layers, nearest, focus, describe, dis
       pendingFocus.current = focus;
       m.setView(cb.current.datum.toView(focus.lat, focus.lon), Math.max(m.getZoom(), 15));
     }
-  }, [focus]);
+  }, [focus, view]);
 
   return <div ref={host} className="map-canvas" data-testid="map-canvas" />;
 }

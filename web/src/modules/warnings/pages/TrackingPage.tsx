@@ -9,14 +9,14 @@ import { PhoneLink } from "../../../app/components/PhoneLink.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { formatTime } from "../../../app/time.ts";
 import { CallTaskList } from "../components/CallTaskList.tsx";
-import { UnitMap } from "../components/UnitMap.tsx";
+import { TrackingMap } from "../components/TrackingMap.tsx";
 import { LevelTag, StatusTag } from "../components/WarningTags.tsx";
 import { useCallTasks } from "../hooks/useCallTasks.ts";
 import { useTracking } from "../hooks/useTracking.ts";
 import { useWarning } from "../hooks/useWarning.ts";
 import { useWarningFeedback } from "../hooks/useWarningFeedback.ts";
 import { useWarningLive } from "../hooks/useWarningLive.ts";
-import { DELIVERY_COLORS } from "../warnings.labels.ts";
+import { DELIVERY_COLORS, LEVEL_COLORS } from "../warnings.labels.ts";
 
 const pct = (x: number) => Math.round(x * 1000) / 10;
 
@@ -59,6 +59,9 @@ export function TrackingPage() {
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={10}>
+          <Card size="small" title={t("warn.map")} extra={<span className="muted" style={{ fontSize: 12 }}>{t("warn.mapHelp")}</span>} style={{ marginBottom: 12 }}>
+            <TrackingMap units={tr.units} area={w.area} color={LEVEL_COLORS[w.level]} />
+          </Card>
           <Card size="small" title={t("warn.coverage")} style={{ marginBottom: 12 }} data-testid="warn-coverage">
             {tr.channels.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
             {tr.channels.map((c) => (
@@ -77,9 +80,6 @@ export function TrackingPage() {
                 </div>
               </div>
             ))}
-          </Card>
-          <Card size="small" title={t("warn.map")} extra={<span className="muted" style={{ fontSize: 12 }}>{t("warn.mapHelp")}</span>} style={{ marginBottom: 12 }}>
-            <UnitMap units={tr.units} />
           </Card>
         </Col>
         <Col xs={24} xl={14}>
