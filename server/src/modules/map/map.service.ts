@@ -21,7 +21,7 @@ import { freeCapacity } from "../shelters/shelters.rules.ts";
 import { expertsRegistry, teamsRegistry, volunteersRegistry } from "../teams/teams.registry.ts";
 import { cells, outline, ringOf, type LonLat } from "./map.rules.ts";
 
-/** How each located registry shows on the map: its status, its kind, its phone and its popup fields. */
+/** How each located registry shows on the map: its status, its kind, its phone and its popup fields (the layer tests read it too). */
 export const LAYERS = {
   teams: { reg: teamsRegistry, status: "readiness", subkind: "kind", phone: ["dutyPhone", "leaderPhone"], essentials: ["kind", "readiness", "headcount", "leaderName", "leaderPhone"] },
   experts: { reg: expertsRegistry, status: "availability", subkind: "level", phone: ["mobile"], essentials: ["level", "affiliation", "title", "mobile"] },
