@@ -5,13 +5,13 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import {
-  can, listQuery, type FeatureCollection, type MapBase, type MapKind, type NearestHit, type NearestQuery, type NearestResult,
+  listQuery, type FeatureCollection, type MapBase, type MapKind, type NearestHit, type NearestQuery, type NearestResult,
 } from "@yingji/contracts";
 import type { Config } from "../../config.ts";
 import type { Q } from "../../db/client.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest } from "../../platform/errors.ts";
-import { layerGeoJson, layerRows, maskRow, nearestRows, type Registry, type Row } from "../../platform/registry.ts";
+import { layerGeoJson, maskRow, nearestRows, type Registry } from "../../platform/registry.ts";
 import { listIncidents } from "../incidents/incidents.service.ts";
 import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { warehousesRegistry } from "../materials/materials.registry.ts";
@@ -21,8 +21,8 @@ import { freeCapacity } from "../shelters/shelters.rules.ts";
 import { expertsRegistry, teamsRegistry, volunteersRegistry } from "../teams/teams.registry.ts";
 import { cells, outline, ringOf, type LonLat } from "./map.rules.ts";
 
-/** How each located registry shows on the map: its status, its kind, its phone and its popup fields. */
-const LAYERS = {
+/** How each located registry shows on the map: its status, its kind, its phone and its popup fields (the layer tests read it too). */
+export const LAYERS = {
   teams: { reg: teamsRegistry, status: "readiness", subkind: "kind", phone: ["dutyPhone", "leaderPhone"], essentials: ["kind", "readiness", "headcount", "leaderName", "leaderPhone"] },
   experts: { reg: expertsRegistry, status: "availability", subkind: "level", phone: ["mobile"], essentials: ["level", "affiliation", "title", "mobile"] },
   volunteers: { reg: volunteersRegistry, status: "availability", subkind: "kind", phone: ["mobile"], essentials: ["kind", "groupName", "headcount", "mobile"] },
@@ -38,28 +38,12 @@ const fieldsOf = (kind: LayerKey): string[] => {
   return [...new Set([...(l.status ? [l.status] : []), l.subkind, ...l.phone, ...l.essentials, ...(kind === "shelters" ? ["capacity", "occupancy", "status"] : [])])];
 };
 
-const str = (v: unknown) => (v === null || v === undefined ? null : typeof v === "number" ? v : String(v));
-
-function feature(kind: LayerKey, r: Row) {
-  const l = LAYERS[kind];
-  return {
-    type: "Feature" as const,
-    geometry: { type: "Point" as const, coordinates: [r.lon!, r.lat!] as [number, number] },
-    properties: {
-      id: r.id, kind, name: r.name, status: l.status ? (r[l.status] as string) : null, subkind: (r[l.subkind] as string) ?? null,
-      essentials: Object.fromEntries(l.essentials.map((k) => [k, str(r[k])])), href: l.reg.decl.href(r.id),
-    },
-  };
-}
-
-/** A layer as GeoJSON text: built by the database when no number needs masking, else row by row. */
+/** A layer as GeoJSON text, written by the database (numbers masked for callers without people.unmask). */
 export async function mapLayer(q: Q, actor: Actor, kind: MapKind, query: { bbox?: [number, number, number, number]; limit: number } & Record<string, unknown>): Promise<string> {
   const { bbox, limit, ...rest } = query;
   if (kind === "incidents") return JSON.stringify(await incidentLayer(q, actor, bbox, limit));
-  if (!can(actor.role, "people.unmask")) return JSON.stringify(await layerObjects(q, actor, kind, query));
   const l = LAYERS[kind];
-  const filters = layerFilters(l.reg, rest);
-  return layerGeoJson(q, l.reg, actor, { bbox, limit, filters, fields: [] }, { kind, status: l.status, subkind: l.subkind, essentials: l.essentials });
+  return layerGeoJson(q, l.reg, actor, { bbox, limit, filters: layerFilters(l.reg, rest) }, { kind, status: l.status, subkind: l.subkind, essentials: l.essentials });
 }
 
 function layerFilters(reg: Registry, rest: Record<string, unknown>): Record<string, unknown> {
@@ -70,14 +54,6 @@ function layerFilters(reg: Registry, rest: Record<string, unknown>): Record<stri
     throw badRequest(String(issue.path[0] ?? "query"), issue.message);
   }
   return parsed.data as Record<string, unknown>;
-}
-
-/** A layer as objects, numbers masked for the caller. */
-export async function layerObjects(q: Q, actor: Actor, kind: Exclude<MapKind, "incidents">, query: { bbox?: [number, number, number, number]; limit: number } & Record<string, unknown>): Promise<FeatureCollection> {
-  const { bbox, limit, ...rest } = query;
-  const reg = LAYERS[kind].reg;
-  const rows = await layerRows(q, reg, actor, { bbox, limit, filters: layerFilters(reg, rest), fields: fieldsOf(kind) });
-  return { type: "FeatureCollection", features: rows.slice(0, limit).map((r) => feature(kind, maskRow(reg.decl, r, actor))), truncated: rows.length > limit };
 }
 
 /** Open incidents (the latest 200) from the reporting module. */
