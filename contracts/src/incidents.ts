@@ -201,7 +201,7 @@ export const IncidentSummary = z.object({
   lon: z.number(),
   figures: IncidentFigures.describe("the latest reported figures"),
   flags: z.array(IncidentFlagKind),
-  openDeadlines: z.array(Deadline).describe("deadlines not yet met at the time of reading (pending or overdue): the duty board counts down the earliest"),
+  nextDeadline: Deadline.nullable().describe("the earliest deadline not yet met at the time of reading (overdue ones come first, being earlier): the duty board counts it down"),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().int(),

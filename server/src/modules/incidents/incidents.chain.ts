@@ -193,14 +193,20 @@ function flagsOf(chain: Pick<ChainOutline, "flags">, overdue: boolean): Incident
 
 const presentDeadline = (d: DeadlineState) => ({ ...d, dueAt: d.dueAt.toISOString(), metAt: d.metAt?.toISOString() ?? null });
 
-/** A list entry: the incident, its flags (overdue at the time of reading included) and its deadlines not yet met. */
+/** The earliest deadline not yet met, presented. */
+function nextOpen(deadlines: DeadlineState[]) {
+  const open = deadlines.filter((d) => !d.metAt).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return open.length ? presentDeadline(open[0]) : null;
+}
+
+/** A list entry: the incident, its flags (overdue at the time of reading included) and the next deadline it owes. */
 export function presentSummary(i: IncidentRow, chain: Pick<ChainOutline, "flags">, names: { type: string; unit: string }, deadlines: DeadlineState[]): IncidentSummary {
   return {
     id: i.id, title: i.title, typeId: i.typeId, typeName: names.type, unitId: i.unitId, unitName: names.unit,
     level: i.level as IncidentLevel, status: i.status as IncidentStatus, sensitive: i.sensitive, exercise: i.exercise,
     occurredAt: i.occurredAt.toISOString(), learnedAt: i.learnedAt.toISOString(), address: i.address, lat: i.lat, lon: i.lon,
     figures: figuresOf(i), flags: flagsOf(chain, hasOverdue(deadlines)),
-    openDeadlines: deadlines.filter((d) => !d.metAt).map(presentDeadline),
+    nextDeadline: nextOpen(deadlines),
     createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(), version: i.version,
   };
 }

@@ -74,7 +74,7 @@ export function BoardPage() {
                 { title: t("inc.title"), dataIndex: "title", render: (v: string, r) => <Link to={`/incidents/${r.id}`} data-testid={`board-row-${r.id}`}>{v}</Link> },
                 { title: t("inc.unit"), dataIndex: "unitName", width: 110 },
                 { title: t("inc.level"), dataIndex: "level", width: 116, render: (v) => <LevelTag level={v} /> },
-                { title: t("inc.nextDue"), width: 180, render: (_, r) => <Countdown deadlines={r.openDeadlines} testId={`board-due-${r.id}`} /> },
+                { title: t("inc.nextDue"), width: 180, render: (_, r) => <Countdown deadlines={r.nextDeadline ? [r.nextDeadline] : []} testId={`board-due-${r.id}`} /> },
                 { title: t("inc.flags"), width: 130, render: (_, r) => <FlagTags flags={r.flags} sensitive={r.sensitive} exercise={r.exercise} /> },
                 { title: t("inc.learnedAt"), dataIndex: "learnedAt", width: 100, render: (v: string) => formatTime(v).slice(5) },
               ]}
