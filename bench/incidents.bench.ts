@@ -2,7 +2,7 @@
  * Incident figures (issue 3), on PostgreSQL with 1,000,000 generated reports over 5 years
  * (250,000 incidents × initial, two follow-ups, final), and the burst on PGlite beside it:
  *  - the duty board's first page (GET /api/incidents, district scope), 50 clients, p99;
- *  - the on-time statistics for a year (GET /api/incidents/stats?year=), p50 / p99 of 20;
+ *  - the on-time statistics for a year (GET /api/incidents/stats?year=): the first read, then p50 / p99 of 20;
  *  - a burst of 300 initial reports at once (a typhoon), reports/s, and how many were
  *    announced (outbox rows, and those already published 2 s later).
  */
@@ -67,9 +67,12 @@ export async function readFigures(server: Child, year: number) {
   const u = await runLoad({ concurrency: 50, total: 500, request: fresh });
   if (u.errors) throw new Error(`board uncached: ${u.errors} failed, the first: ${u.firstError}`);
   const single = await runLoad({ concurrency: 1, total: 30, request: (i) => fresh(i + 500) });
-  const stats = await runLoad({ concurrency: 1, total: 20, request: () => ({ url: `http://127.0.0.1:${server.port}/api/incidents/stats?year=${year}`, headers: { cookie } }) });
-  if (stats.errors) throw new Error(`stats: ${stats.firstError}`);
-  return { board: summarize(b.latencies), uncached: summarize(u.latencies), single: summarize(single.latencies), stats: summarize(stats.latencies) };
+  const statsUrl = () => ({ url: `http://127.0.0.1:${server.port}/api/incidents/stats?year=${year}`, headers: { cookie } });
+  // The first read of a year keeps its ended months if the deadline worker has not yet (it does so within a minute of start).
+  const first = await runLoad({ concurrency: 1, total: 1, request: statsUrl });
+  const stats = await runLoad({ concurrency: 1, total: 20, request: statsUrl });
+  if (stats.errors || first.errors) throw new Error(`stats: ${stats.firstError ?? first.firstError}`);
+  return { board: summarize(b.latencies), uncached: summarize(u.latencies), single: summarize(single.latencies), stats: summarize(stats.latencies), statsFirst: first.latencies[0] };
 }
 
 /** 300 initial reports sent at once (one connection each), with idempotency keys as the field app sends them. */
@@ -136,7 +139,8 @@ export async function benchIncidents() {
         baseline: `${fmt(bare.board.p50)} / ${fmt(bare.board.p99)} ms bare Fastify`, ratio: `${(r.uncached.p99 / bare.board.p99).toFixed(1)}×` });
       rows.push({ figure: "same page computed, one client: p50 / p99 of 30", target: "-", value: `${fmt(r.single.p50)} / ${fmt(r.single.p99)} ms`,
         baseline: `${fmt(bare.single.p50)} / ${fmt(bare.single.p99)} ms bare`, ratio: `${(r.single.p50 / bare.single.p50).toFixed(0)}×` });
-      rows.push({ figure: `on-time statistics for ${year}: p50 / p99 of 20`, target: "< 500 ms", value: `${fmt(r.stats.p50)} / ${fmt(r.stats.p99)} ms`,
+      rows.push({ figure: `on-time statistics for ${year}: the first read`, target: "< 500 ms", value: `${fmt(r.statsFirst)} ms`, baseline: "-", ratio: "-" });
+      rows.push({ figure: `on-time statistics for ${year}: p50 / p99 of the next 20`, target: "< 500 ms", value: `${fmt(r.stats.p50)} / ${fmt(r.stats.p99)} ms`,
         baseline: `${fmt(bare.single.p50)} / ${fmt(bare.single.p99)} ms bare`, ratio: `${(r.stats.p99 / bare.single.p99).toFixed(0)}×` });
       const typeId = (await database.db.execute<{ id: string }>(sql`select id from incident_types where parent_id is not null limit 1`)).rows[0].id;
       // A server that has been running: one smaller burst first (compiled code paths, a full connection pool).

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, loginAs, unitId, type Client, type TestApp } from "../../../test/helpers.ts";
 import { TOTAL_CAP } from "./incidents.service.ts";
+import { keepRecentMonths } from "./incidents.stats.ts";
 
 let t: TestApp;
 let duty: Client;
@@ -71,6 +72,13 @@ describe("on-time counts of ended months", () => {
     const year = (await duty.get("/api/incidents/stats?year=2024")).json().onTime;
     expect(year.map((r: { month: string; unitId: string }) => `${r.month}:${r.unitId === village ? "v" : r.unitId === sibling ? "s" : "?"}`).sort()).toEqual(["2024-03:s", "2024-03:v", "2024-04:v"]);
     expect((await t.db.execute(sql`select 1 from incident_ontime_months_done`)).rows).toHaveLength(12);
+
+    // The deadline worker keeps this year's and last year's ended months ahead of anyone asking.
+    await keepRecentMonths(t.db, new Date("2025-02-10T00:00:00+08:00"));
+    const kept = (await t.db.execute<{ month: string }>(sql`select month from incident_ontime_months_done where month >= '2024-01' order by month`)).rows.map((r) => r.month);
+    expect(kept).toEqual([...Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`), "2025-01"]);
+    const aprilKept = await t.db.execute<{ reports: number }>(sql`select reports from incident_ontime_months where month = '2024-04' and unit_id = ${village}`);
+    expect(aprilKept.rows.map((r) => Number(r.reports))).toEqual([1]);
 
     // A town sees the units of its subtree only.
     const townView = (await town.get("/api/incidents/stats?year=2024&month=3")).json().onTime;

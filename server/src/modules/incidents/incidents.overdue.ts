@@ -11,6 +11,7 @@ import { emitEvent } from "../../platform/events.ts";
 import { unitsByIds } from "../org/units.service.ts";
 import { deadlinesOf, holderOf, loadOutlines, readRules, unitIdsOf } from "./incidents.chain.ts";
 import { deadlineKey, type DeadlineState } from "./incidents.rules.ts";
+import { keepRecentMonths } from "./incidents.stats.ts";
 import { incidentFlags, incidentReports, incidents } from "./incidents.table.ts";
 
 /** Forwarding steps are 2 h each: a report submitted longer ago than this has long been flagged if stuck. */
@@ -59,13 +60,14 @@ export async function raiseOverdueFlags(db: Db, now = new Date()): Promise<numbe
   return raised;
 }
 
-/** Runs the scan every `seconds` (0: never) until stopped; a failed scan is logged and retried next time. */
+/** Runs the scan (and keeps ended months' statistics) every `seconds` (0: never) until stopped; a failed scan is logged and retried next time. */
 export function startOverdueWorker(database: Database, seconds: number, log: (e: unknown) => void): { stop(): Promise<void> } {
   if (seconds <= 0) return { async stop() {} };
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     // A scan still running when the next is due: skip this turn rather than queue behind it.
-    running ??= raiseOverdueFlags(database.db).catch(log).finally(() => { running = null; });
+    // Then the ended months' on-time counts, kept once (a no-op when they are).
+    running ??= raiseOverdueFlags(database.db).then(() => keepRecentMonths(database.db)).catch(log).finally(() => { running = null; });
   }, seconds * 1000);
   timer.unref();
   return {

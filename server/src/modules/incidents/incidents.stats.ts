@@ -84,17 +84,43 @@ async function countMonth(q: Q, month: string, unitIds: string[] | null) {
   return rows.map((r) => ({ unitId: r.unit_id, month, reports: Number(r.reports), onTime: Number(r.on_time) }));
 }
 
-/** Computes and keeps the counts of ended months not kept yet (two processes at once: the same rows, kept once). */
+/**
+ * Computes and keeps the counts of ended months not kept yet, in one pass over their reports and
+ * forwarding steps (two processes at once: the same rows, kept once).
+ */
 async function keepEndedMonths(db: Db, months: string[]) {
   if (months.length === 0) return;
   const done = new Set((await db.select({ month: incidentOntimeMonthsDone.month }).from(incidentOntimeMonthsDone).where(inArray(incidentOntimeMonthsDone.month, months))).map((r) => r.month));
-  for (const month of months.filter((m) => !done.has(m))) {
-    await db.transaction(async (tx) => {
-      const rows = await countMonth(tx, month, null);
-      if (rows.length) await tx.insert(incidentOntimeMonths).values(rows).onConflictDoNothing();
-      await tx.insert(incidentOntimeMonthsDone).values({ month }).onConflictDoNothing();
-    });
-  }
+  const todo = months.filter((m) => !done.has(m)).sort();
+  if (todo.length === 0) return;
+  const [from, to] = [monthStart(todo[0]), monthEnd(todo.at(-1)!)];
+  const local = (col: ReturnType<typeof sql>) => sql`to_char(${col} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.execute<{ month: string; unit_id: string; reports: number; on_time: number }>(sql`
+      with steps as (
+        select ${local(sql`r.submitted_at`)} as month, r.unit_id, r.late from incident_reports r
+          where r.due_at is not null and not r.exercise and r.submitted_at >= ${from} and r.submitted_at < ${to}
+        union all
+        select ${local(sql`f.forwarded_at`)}, f.from_unit_id, f.late from incident_report_forwards f join incident_reports r on r.id = f.report_id
+          where not r.exercise and f.forwarded_at >= ${from} and f.forwarded_at < ${to}
+      )
+      select month, unit_id, count(*)::int as reports, count(*) filter (where not late)::int as on_time from steps group by 1, 2`);
+    const wanted = new Set(todo);
+    const kept = rows.filter((r) => wanted.has(r.month)).map((r) => ({ unitId: r.unit_id, month: r.month, reports: Number(r.reports), onTime: Number(r.on_time) }));
+    for (let i = 0; i < kept.length; i += 1000) await tx.insert(incidentOntimeMonths).values(kept.slice(i, i + 1000)).onConflictDoNothing();
+    await tx.insert(incidentOntimeMonthsDone).values(todo.map((month) => ({ month }))).onConflictDoNothing();
+  });
+}
+
+/**
+ * Keeps the ended months of this year and the last (the deadline worker calls it on every scan:
+ * nothing to do once they are kept), so the first statistics of a year read kept counts.
+ */
+export async function keepRecentMonths(db: Db, now = new Date()) {
+  const current = shanghaiMonth(now);
+  const year = Number(current.slice(0, 4));
+  const months = [year - 1, year].flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, "0")}`));
+  await keepEndedMonths(db, months.filter((m) => m < current));
 }
 
 async function onTimeCounts(db: Db, actor: Actor, period: { year: number; month?: number }, now: Date) {
