@@ -60,18 +60,25 @@ export async function raiseOverdueFlags(db: Db, now = new Date()): Promise<numbe
   return raised;
 }
 
+const FIRST_SCAN_SECONDS = 5;
+
 /** Runs the scan (and keeps ended months' statistics) every `seconds` (0: never) until stopped; a failed scan is logged and retried next time. */
 export function startOverdueWorker(database: Database, seconds: number, log: (e: unknown) => void): { stop(): Promise<void> } {
   if (seconds <= 0) return { async stop() {} };
   let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
+  const scan = () => {
     // A scan still running when the next is due: skip this turn rather than queue behind it.
     // Then the ended months' on-time counts, kept once (a no-op when they are).
     running ??= raiseOverdueFlags(database.db).then(() => keepRecentMonths(database.db)).catch(log).finally(() => { running = null; });
-  }, seconds * 1000);
+  };
+  // The first scan soon after start (what was missed while the process was down), then every `seconds`.
+  const first = setTimeout(scan, Math.min(seconds, FIRST_SCAN_SECONDS) * 1000);
+  const timer = setInterval(scan, seconds * 1000);
+  first.unref();
   timer.unref();
   return {
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       await running;
     },
