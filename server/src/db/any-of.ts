@@ -7,7 +7,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
  * the 200 report ids of 50 incidents). Ids are uuids, so the array literal needs no escaping;
  * anything else is refused.
  */
-export function anyId(column: AnyPgColumn, ids: readonly string[]): SQL {
+export function anyId(column: AnyPgColumn | SQL, ids: readonly string[]): SQL {
   for (const id of ids) if (!UUID.test(id)) throw new Error(`anyId: not a uuid: ${id.slice(0, 40)}`);
   return sql`${column} = any(${`{${ids.join(",")}}`}::uuid[])`;
 }

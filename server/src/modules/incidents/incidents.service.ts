@@ -9,7 +9,7 @@ import { inScope, scopeCondition } from "../../platform/scope.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { getIncidentType, listIncidentTypes } from "./incident-types.service.ts";
 import {
-  deadlinesOf, loadChainNames, loadChains, loadOutlines, presentIncident, presentSummary, readLevelThresholds, readRules, unitIdsOf, type FlagRow, type IncidentRow,
+  deadlinesOf, loadChainNames, loadChains, loadOutlines, presentIncident, presentSummary, readLevelThresholds, readRules, unitIdsOf, type IncidentRow,
 } from "./incidents.chain.ts";
 import { recordIncident } from "./incidents.intake.ts";
 import { incidentFlags, incidents } from "./incidents.table.ts";
@@ -32,14 +32,13 @@ export function checkTimes(now: Date, t: { occurredAt: Date; learnedAt: Date; ph
 }
 
 /** Raises a flag once (per report for late and casualty_late, per incident for the others) and announces it. */
-export async function raiseFlag(tx: Tx, i: IncidentRow, f: { kind: IncidentFlagKind; reportId?: string | null; unitId: string; detail: string }): Promise<FlagRow | null> {
+export async function raiseFlag(tx: Tx, i: IncidentRow, f: { kind: IncidentFlagKind; reportId?: string | null; unitId: string; detail: string }): Promise<void> {
   if (f.kind !== "late" && f.kind !== "casualty_late") {
     const [already] = await tx.select({ id: incidentFlags.id }).from(incidentFlags).where(and(eq(incidentFlags.incidentId, i.id), eq(incidentFlags.kind, f.kind)));
-    if (already) return null;
+    if (already) return;
   }
   const [flag] = await tx.insert(incidentFlags).values({ incidentId: i.id, kind: f.kind, reportId: f.reportId ?? null, unitId: f.unitId, detail: f.detail }).returning();
   await emitEvent(tx, { type: "flag.raised", unitPath: i.unitPath, data: { incidentId: i.id, flagId: flag.id, kind: f.kind, reportId: flag.reportId, detail: f.detail } });
-  return flag;
 }
 
 /** Records an incident with its initial report (through the intake, which writes reports arriving together in one go). */

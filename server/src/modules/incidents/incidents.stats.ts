@@ -11,6 +11,7 @@
  */
 import { and, inArray, sql } from "drizzle-orm";
 import type { IncidentFlagKind, IncidentLevel, IncidentStats } from "@yingji/contracts";
+import { anyId } from "../../db/any-of.ts";
 import type { Db, Q } from "../../db/client.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { scopeCondition } from "../../platform/scope.ts";
@@ -70,8 +71,8 @@ const monthEnd = (month: string) => {
 };
 
 /** Reports (with a due time) and forwarding steps made in `month`, counted per unit, exercises left out. */
-async function countMonth(q: Q, month: string, unitIds: string[] | null) {
-  const units = unitIds ? sql`and unit_id in (${sql.join(unitIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+async function countMonth(q: Q, month: string, unitIds: string[]) {
+  const units = sql`and ${anyId(sql`unit_id`, unitIds)}`;
   const { rows } = await q.execute<{ unit_id: string; reports: number; on_time: number }>(sql`
     with steps as (
       select r.unit_id, r.late from incident_reports r
