@@ -44,15 +44,12 @@ export class AnswerCache {
     this.entries.clear();
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   /** The kept answer for `key`, or `compute`'s (shared by concurrent callers). `changesAt`: when the value stops being true by itself. */
   answer<T>(key: string, compute: () => Promise<{ value: T; changesAt?: Date | null }>): Promise<CachedAnswer> {
     const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && hit.generation === this.generation && hit.until > now) return hit.answer;
+    // A change clears the entries, so a kept one is of this generation.
+    if (hit && hit.until > now) return hit.answer;
     const generation = this.generation;
     const entry: Entry = {
       generation,

@@ -25,7 +25,7 @@ import { isUniqueViolation, replay } from "./incidents.idempotency.ts";
 import { initialDeadline, isLate, suggestLevel } from "./incidents.rules.ts";
 import { incidentFlags, incidentIdempotency, incidentReports, incidents } from "./incidents.table.ts";
 
-export const CREATE_ROUTE = "POST /api/incidents";
+const CREATE_ROUTE = "POST /api/incidents";
 /** At most this many reports per transaction. */
 const MAX_BATCH = 200;
 /** Batches written at the same time by one process (the next one gathers what arrives meanwhile). */
