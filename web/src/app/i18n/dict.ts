@@ -4,6 +4,7 @@
  * six-in-place items, emergency roles, modules) come from there, not from here.
  */
 import { INCIDENTS_DICT } from "../../modules/incidents/incidents.dict.ts";
+import { FIELD_DICT } from "../../mobile/field.dict.ts";
 import { MAP_DICT } from "../../modules/map/map.dict.ts";
 import { RESOURCES_DICT } from "../registry/registry.dict.ts";
 import { TEAMS_DICT } from "../../modules/teams/teams.dict.ts";
@@ -13,6 +14,7 @@ import { WARNINGS_DICT } from "../../modules/warnings/warnings.dict.ts";
 
 export const DICT = {
   ...INCIDENTS_DICT,
+  ...FIELD_DICT,
   ...MAP_DICT,
   ...RESOURCES_DICT,
   ...TEAMS_DICT,
