@@ -162,4 +162,7 @@ export const INCIDENTS_DICT = {
   "inc.mapDone": ["确定", "Done"],
   "inc.ownUnit": ["本单位", "own unit"],
   "inc.coordsInvalid": ["坐标", "Coordinates"],
+  "inc.forwardTo": ["审核转报至 {unit}", "Review and forward to {unit}"],
+  "inc.forwardUp": ["审核后转报上一级单位", "Review and forward one level up"],
+  "inc.forwardDue": ["转报时限：{time} 前", "Forward by {time}"],
 } as const satisfies Record<string, readonly [string, string]>;
