@@ -1,12 +1,13 @@
 import { AimOutlined, EditOutlined, EnvironmentOutlined, HomeOutlined } from "@ant-design/icons";
 import type { CreateIncidentInput } from "@yingji/contracts";
 import { Button, CheckList, Input, List, Popup, Tag } from "antd-mobile";
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { lazyOr } from "../offline/lazy-or.tsx";
 import { useMe } from "../../app/auth/useMe.ts";
 import { useI18n } from "../../app/i18n/useI18n.ts";
 import { useUnits } from "../../modules/org/hooks/useUnits.ts";
 
-const NearbyMap = lazy(() => import("../resources/NearbyMap.tsx"));
+const NearbyMap = lazyOr(() => import("../resources/NearbyMap.tsx"));
 
 /** Where the report says it happened: a point (GPS, map, typed) or a place (a village, approximate). */
 export type ReportLocation =

@@ -7,6 +7,8 @@ import { ORG_KEYS } from "../../modules/org/org.keys.ts";
 import type { UnitKindRow } from "../../modules/org/org.types.ts";
 import type { Inbox } from "../../modules/warnings/hooks/useInbox.ts";
 import { WARN_KEYS } from "../../modules/warnings/warnings.keys.ts";
+import { MAP_KEYS } from "../../modules/map/map.keys.ts";
+import type { MapBase } from "../../modules/map/map.types.ts";
 
 const FRESH_MS = 60_000;
 /** At most this many warnings in force are kept with their full text and instructions. */
@@ -21,7 +23,11 @@ async function refreshKept(qc: QueryClient, me: Me) {
   const can = (p: string) => me.permissions.includes(p);
   const get = <T,>(queryKey: readonly unknown[], path: string, query?: Record<string, string>) =>
     qc.prefetchQuery({ queryKey, queryFn: () => api<T>(path, { query }), staleTime: FRESH_MS, meta: { quiet: true } });
-  const jobs: Promise<void>[] = [get<IncidentType[]>(["incident-types"], "/api/incident-types")];
+  const jobs: Promise<void>[] = [
+    get<IncidentType[]>(["incident-types"], "/api/incident-types"),
+    // The outline the report form's map pick draws on, tiles or not.
+    get<MapBase>(MAP_KEYS.base, "/api/map/base"),
+  ];
   if (can("org.read")) {
     jobs.push(
       get<DutyPhone[]>(ORG_KEYS.dutyPhones, "/api/org/duty-phones"),

@@ -30,6 +30,8 @@ const KEPT: { prefix: readonly string[]; latestOnly?: boolean }[] = [
   { prefix: ["warnings", "inbox"] },
   { prefix: ["warnings", "one"] },
   { prefix: ["map", "nearest"], latestOnly: true },
+  // The district outline: the map draws it (and a point can be picked on it) without tiles.
+  { prefix: ["map", "base"] },
 ];
 
 function keptRule(key: readonly unknown[]) {

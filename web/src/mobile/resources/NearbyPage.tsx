@@ -2,7 +2,8 @@ import { AimOutlined, PhoneFilled } from "@ant-design/icons";
 import { SHELTER_STATUS, TEAM_KINDS, WAREHOUSE_KINDS, SHELTER_KINDS, type NearestHit } from "@yingji/contracts";
 import { Button, DotLoading, ErrorBlock, NavBar, NoticeBar, Tag } from "antd-mobile";
 import { useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useMemo, useState } from "react";
+import { Suspense, useMemo, useState } from "react";
+import { lazyOr } from "../offline/lazy-or.tsx";
 import { useCan } from "../../app/auth/useCan.ts";
 import { telHref } from "../../app/components/PhoneLink.tsx";
 import type { DictKey } from "../../app/i18n/dict.ts";
@@ -20,7 +21,7 @@ import { KeptNotice } from "../offline/KeptNotice.tsx";
 import { useOnline } from "../offline/useOnline.ts";
 import "./nearby.css";
 
-const NearbyMap = lazy(() => import("./NearbyMap.tsx"));
+const NearbyMap = lazyOr(() => import("./NearbyMap.tsx"));
 
 const SECTIONS: { kind: NearestKind; title: DictKey; subkinds: Record<string, Bilingual> }[] = [
   { kind: "teams", title: "m.nearTeams", subkinds: TEAM_KINDS },
