@@ -70,6 +70,15 @@ async function signInAndKeep(page: Page): Promise<void> {
   await login(page, "village", { mobile: true });
   await byTestId(page, "m-contact-list").waitFor();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
+  // Every script and style the page loaded is in the worker's cache (the shell's, and the chunks it was told of).
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const assets = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.startsWith("/assets/"));
+        const hits = await Promise.all(assets.map((p) => caches.match(p, { ignoreVary: true })));
+        return assets.length > 0 && hits.every(Boolean);
+      }), { timeout: 20_000 })
+    .toBe(true);
   await expect
     .poll(async () => {
       const ids = (await keptIds(page)).join(" ");
