@@ -49,7 +49,7 @@ export function ReportFormPage() {
   const valid = missing.length === 0 && !!me;
 
   const submit = async () => {
-    if (!valid || !me || !where) return void Toast.show({ content: t("inc.missing", { fields: missing.join("、") }) });
+    if (!valid || !me || !where) return void Toast.show({ content: t("inc.stillNeeded", { fields: missing.join("、") }) });
     // The field shows Asia/Shanghai wall time, like every time in the app.
     const occurredAt = dayjs.tz(occurred, TZ);
     const now = dayjs();
@@ -142,7 +142,7 @@ export function ReportFormPage() {
         </List>
         <PhotoPicker value={photos} onChange={setPhotos} />
         <div className="m-page-pad">
-          {missing.length > 0 && <div className="m-missing" data-testid="m-inc-missing">{t("inc.missing", { fields: missing.join("、") })}</div>}
+          {missing.length > 0 && <div className="m-missing" data-testid="m-inc-missing">{t("inc.stillNeeded", { fields: missing.join("、") })}</div>}
           <Button block color="primary" size="large" loading={sending} disabled={!valid} onClick={() => void submit()} data-testid="m-inc-submit">
             {t("inc.submit")}
           </Button>

@@ -157,7 +157,7 @@ export const INCIDENTS_DICT = {
   "inc.gpsDenied": ["无法定位（室内或未授权），已按所在村（社区）上报；可在地图上选点", "No location (indoors or refused): reported at your village; you can pick a point on the map"],
   "inc.landmark": ["地址或地标", "Address or landmark"],
   "inc.landmarkHelp": ["如：村委会东侧桥头（选填）", "e.g. the bridge east of the village office (optional)"],
-  "inc.missing": ["还需填写：{fields}", "Still needed: {fields}"],
+  "inc.stillNeeded": ["还需填写：{fields}", "Still needed: {fields}"],
   "inc.mapTapHint": ["在地图上点一下事发位置", "Tap where it happened"],
   "inc.mapDone": ["确定", "Done"],
   "inc.ownUnit": ["本单位", "own unit"],
