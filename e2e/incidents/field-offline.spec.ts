@@ -13,14 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs, byTestId, input, journey, launch, login, PASSWORD, screenshot, unique } from "../helpers.ts";
 
 let browser: Browser;
-let village: APIRequestContext;
+let town: APIRequestContext;
 beforeAll(async () => {
   browser = await launch();
-  village = await apiAs("village");
+  // The town sees the village's incidents, and its session survives the village officer signing out everywhere.
+  town = await apiAs("town");
 });
 afterAll(async () => {
   await browser?.close();
-  await village?.dispose();
+  await town?.dispose();
 });
 
 interface IncidentRow {
@@ -35,7 +36,7 @@ interface IncidentRow {
 }
 
 async function incidentsTitled(title: string): Promise<IncidentRow[]> {
-  const res = await village.get("/api/incidents?pageSize=200");
+  const res = await town.get("/api/incidents?pageSize=200");
   expect(res.status()).toBe(200);
   return ((await res.json()) as { items: IncidentRow[] }).items.filter((i) => i.title === title);
 }
