@@ -218,7 +218,7 @@ describe("reporting without GPS", () => {
       // 提交 is grey, and the page says why.
       expect(await byTestId(page, "m-inc-submit").isDisabled()).toBe(true);
       expect(await byTestId(page, "m-inc-missing").textContent()).toBe("还需填写：事件标题、事件类型、报告正文");
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await byTestId(page, "m-inc-submit").scrollIntoViewIfNeeded();
       await screenshot(page, "m-no-gps-missing");
 
       await input(page, "m-inc-title").fill(title);
@@ -228,7 +228,7 @@ describe("reporting without GPS", () => {
       expect(await byTestId(page, "m-inc-missing").textContent()).toBe("还需填写：报告正文");
       await textarea(page, "m-inc-body").fill("室内无法定位，按本村上报。");
       expect(await byTestId(page, "m-inc-missing").count()).toBe(0);
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await byTestId(page, "m-inc-title").scrollIntoViewIfNeeded();
       await screenshot(page, "m-no-gps-form");
 
       const created = page.waitForResponse((r) => r.url().endsWith("/api/incidents") && r.request().method() === "POST");

@@ -38,7 +38,7 @@ export function PeopleList({ q, unitId, showUnit = true, notice = true }: { q: s
   return (
     <>
       {notice && <KeptNotice refreshedAt={refreshedAt} failed={unreachable} />}
-      {offlineSearch && q && <div className="m-duty-note" data-testid="m-offline-search">{t("m.offlineSearch")}</div>}
+      {offlineSearch && q && <div className="m-offline-note" data-testid="m-offline-search">{t("m.offlineSearch")}</div>}
       {callReason && people.length > 0 && <div className="m-call-reason" data-testid="m-call-reason">{callReason}</div>}
       {people.length === 0 ? (
         <ErrorBlock status="empty" title={t("m.noPeople")} description="" />
