@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { distanceM, fromTileDatum, gcj02ToWgs84, toTileDatum, wgs84ToGcj02 } from "./geo.ts";
+import { distanceM, fromTileDatum, gcj02ToWgs84, navigationLinks, toTileDatum, wgs84ToGcj02 } from "./geo.ts";
 
 describe("datum conversion", () => {
   it("shifts a point in China by the GCJ-02 offset (a few hundred metres) and converts back within a centimetre", () => {
@@ -35,5 +35,18 @@ describe("distance", () => {
   it("measures one degree of latitude as about 111 km", () => {
     expect(distanceM(31, 120, 32, 120)).toBeGreaterThan(110_000);
     expect(distanceM(31, 120, 32, 120)).toBeLessThan(112_500);
+  });
+});
+
+describe("navigation links", () => {
+  it("does give geo: and 百度 the WGS-84 point and 高德/腾讯 the GCJ-02 point, with the name encoded", () => {
+    const links = navigationLinks(31.7, 119.95, "马杭 避难所#1");
+    const [gLat, gLon] = wgs84ToGcj02(31.7, 119.95);
+    expect(links.geo).toBe(`geo:31.700000,119.950000?q=31.700000,119.950000(${encodeURIComponent("马杭 避难所#1")})`);
+    expect(links.baidu).toContain("latlng:31.700000,119.950000");
+    expect(links.baidu).toContain("coord_type=wgs84");
+    expect(links.amap).toContain(`dlat=${gLat.toFixed(6)}&dlon=${gLon.toFixed(6)}`);
+    expect(links.tencent).toContain(`tocoord=${gLat.toFixed(6)},${gLon.toFixed(6)}`);
+    for (const url of Object.values(links)) expect(url).not.toMatch(/[\s#]/);
   });
 });

@@ -81,3 +81,22 @@ export function toTileDatum(datum: TileDatum, lat: number, lon: number): [number
 export function fromTileDatum(datum: TileDatum, lat: number, lon: number): [number, number] {
   return datum === "gcj02" ? gcj02ToWgs84(lat, lon) : [lat, lon];
 }
+
+export type NavApp = "geo" | "amap" | "baidu" | "tencent";
+
+/**
+ * Links that open a navigation app at a point (WGS-84 in): the platform's geo: URI (any map
+ * app the phone has), and the URL schemes of 高德, 百度 and 腾讯 地图. 高德 and 腾讯 take
+ * GCJ-02, so the point is shifted for them; 百度 is told the point is WGS-84 (coord_type).
+ */
+export function navigationLinks(lat: number, lon: number, name: string): Record<NavApp, string> {
+  const [gLat, gLon] = wgs84ToGcj02(lat, lon);
+  const f = (n: number) => n.toFixed(6);
+  const label = encodeURIComponent(name);
+  return {
+    geo: `geo:${f(lat)},${f(lon)}?q=${f(lat)},${f(lon)}(${label})`,
+    amap: `amapuri://route/plan/?dlat=${f(gLat)}&dlon=${f(gLon)}&dname=${label}&dev=0&t=0&sourceApplication=yingji`,
+    baidu: `baidumap://map/direction?destination=latlng:${f(lat)},${f(lon)}|name:${label}&coord_type=wgs84&mode=driving&src=yingji`,
+    tencent: `qqmap://map/routeplan?type=drive&to=${label}&tocoord=${f(gLat)},${f(gLon)}&referer=yingji`,
+  };
+}

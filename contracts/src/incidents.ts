@@ -76,13 +76,25 @@ const ReportContent = {
   reporterPhone: z.string().trim().max(20).optional().describe("reporter's contact (联系电话)"),
 };
 
+/**
+ * Where the place of an incident came from: the phone's GPS, a point picked on a map, typed
+ * coordinates, or a chosen place (a village or community: its coordinates, or its nearest unit
+ * above's). `map` and `place` are approximate (约略位置).
+ */
+export const LOCATION_SOURCES = ["gps", "map", "manual", "place"] as const;
+export const LocationSource = z.enum(LOCATION_SOURCES);
+export type LocationSource = z.infer<typeof LocationSource>;
+export const APPROXIMATE_SOURCES: readonly LocationSource[] = ["map", "place"];
+
 export const CreateIncidentInput = z.strictObject({
   title: z.string().trim().min(1).max(INCIDENT_LIMITS.title),
   typeId: Id.describe("incident type (incident-type tree)"),
   unitId: Id.describe("responsible unit (属地/责任单位); in the caller's subtree"),
-  lat: z.number().min(-90).max(90).describe("WGS-84 latitude"),
-  lon: z.number().min(-180).max(180).describe("WGS-84 longitude"),
-  address: z.string().trim().min(1).max(200),
+  lat: z.number().min(-90).max(90).optional().describe("WGS-84 latitude; with lon, or neither (then the place's coordinates)"),
+  lon: z.number().min(-180).max(180).optional().describe("WGS-84 longitude; with lat, or neither"),
+  locationSource: LocationSource.optional().describe("where lat/lon came from; default gps with coordinates, place without"),
+  placeUnitId: Id.optional().describe("the village or community where it happened (in the caller's subtree); default the responsible unit. Without coordinates, its own or its nearest unit above's are used"),
+  address: z.string().trim().max(200).optional().describe("address or landmark (地址/地标); default the place's name"),
   occurredAt: PastTime.describe("time of occurrence (发生时间)"),
   learnedAt: PastTime.describe("time the unit learned of it (获知时间); the deadlines' clock starts here"),
   level: IncidentLevel.describe("level confirmed by the user (the platform suggests one from the figures)"),
@@ -90,6 +102,14 @@ export const CreateIncidentInput = z.strictObject({
   exercise: z.boolean().default(false).describe("drill data, kept out of statistics (演练)"),
   phoneReportedAt: PastTime.optional().describe("when the phone report was made (电话报告), for levels I–II"),
   ...ReportContent,
+}).superRefine((v, ctx) => {
+  // Coordinates come in pairs: half a point is a typing slip, not a place.
+  if ((v.lat === undefined) !== (v.lon === undefined)) {
+    ctx.addIssue({ code: "custom", path: [v.lat === undefined ? "lat" : "lon"], message: "经纬度须同时填写" });
+  }
+  if (v.lat === undefined && v.locationSource && v.locationSource !== "place") {
+    ctx.addIssue({ code: "custom", path: ["lat"], message: "没有坐标时，位置来源只能是 place" });
+  }
 });
 export type CreateIncidentInput = z.infer<typeof CreateIncidentInput>;
 
@@ -199,6 +219,9 @@ export const IncidentSummary = z.object({
   address: z.string(),
   lat: z.number(),
   lon: z.number(),
+  locationSource: LocationSource,
+  approximate: z.boolean().describe("the point is approximate (约略位置): picked on a map or taken from a place"),
+  placeUnitId: Id.nullable().describe("the chosen village or community, when the place was chosen"),
   figures: IncidentFigures.describe("the latest reported figures"),
   flags: z.array(IncidentFlagKind),
   nextDeadline: Deadline.nullable().describe("the earliest deadline not yet met at the time of reading (overdue ones come first, being earlier): the duty board counts it down"),

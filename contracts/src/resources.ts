@@ -620,6 +620,7 @@ export const NearestHit = z.object({
   name: z.string(),
   lat: z.number(),
   lon: z.number(),
+  address: z.string().nullable().describe("address (地址), for finding and navigating to it"),
   /** Straight-line distance, metres. */
   distanceM: z.number(),
   subkind: z.string().nullable(),

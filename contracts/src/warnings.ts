@@ -187,6 +187,7 @@ export const WarningSummary = z.object({
   unitName: z.string(),
   identifier: z.string().nullable().describe("CAP identifier once released or received"),
   sender: z.string().nullable().describe("CAP sender"),
+  senderName: z.string().nullable().describe("a received alert's CAP senderName (发布单位), shown instead of the sender code"),
   releasedAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { and, count, desc, eq, gte, ilike, lte, type SQL } from "drizzle-orm";
-import { AuditEntry, AuditQuery, AuditVerifyResult, pageOf } from "@yingji/contracts";
+import { and, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from "drizzle-orm";
+import { AuditEntry, AuditQuery, AuditVerifyResult, auditActionsMatching, pageOf } from "@yingji/contracts";
 import type { AppContext } from "../app.ts";
 import { verifyAuditChain } from "./audit.ts";
 import { auditLog } from "./platform.table.ts";
@@ -16,7 +16,12 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => {
     const q = req.query;
     const where: SQL[] = [];
-    if (q.action) where.push(ilike(auditLog.action, `${q.action}%`));
+    if (q.action) {
+      // A code prefix as before, or a label's words: "登录" finds auth.login and auth.login_failed.
+      const byLabel = auditActionsMatching(q.action);
+      const byCode = ilike(auditLog.action, `${q.action}%`);
+      where.push(byLabel.length ? or(byCode, inArray(auditLog.action, byLabel))! : byCode);
+    }
     if (q.actor) where.push(ilike(auditLog.actorName, `%${q.actor}%`));
     if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
     if (q.from) where.push(gte(auditLog.at, new Date(q.from)));

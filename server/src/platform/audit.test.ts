@@ -26,6 +26,16 @@ describe("audit log", () => {
     expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("does find entries by an action's Chinese or English label as well as by its code", async () => {
+    const auditor = await loginAs(t.app, "auditor");
+    const actions = async (filter: string) =>
+      new Set((await auditor.get(`/api/audit?pageSize=200&action=${encodeURIComponent(filter)}`)).json().items.map((e: { action: string }) => e.action));
+    // Sign-ins happened (every loginAs): 登录 finds them, as does the code and the English label.
+    for (const filter of ["登录", "auth.login", "signed in"]) expect([...(await actions(filter))], filter).toContain("auth.login");
+    expect([...(await actions("修改单位"))]).toEqual(["org.unit.update"]);
+    expect((await actions("没有这种操作")).size).toBe(0);
+  });
+
   it("refuses UPDATE, DELETE and TRUNCATE at the database, even to its owner", async () => {
     const refusal = (p: Promise<unknown>) => p.then(() => "accepted", (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
     expect(await refusal(t.db.execute(sql`update audit_log set action = 'x' where seq = 1`))).toContain("append-only");

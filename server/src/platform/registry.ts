@@ -575,7 +575,7 @@ export async function layerGeoJson(q: Q, reg: Registry, actor: Actor, o: LayerOp
 /** The nearest-first query (GiST KNN on the earth position), unexecuted: tests EXPLAIN it. */
 export function nearestQuery(q: Q, reg: Registry, actor: Actor, p: Point, limit: number, extra: SQL[] = [], fields: readonly string[] = []) {
   const { table } = reg;
-  return q.select({ ...mapColumns(reg, fields), distanceM: distanceFrom(p, table.lat, table.lon) }).from(table)
+  return q.select({ ...mapColumns(reg, fields), address: table.address, distanceM: distanceFrom(p, table.lat, table.lon) }).from(table)
     .where(and(eq(table.active, true), reg.visible(actor), ...extra))
     .orderBy(nearestFirst(p, table.lat, table.lon)).limit(limit);
 }

@@ -5,6 +5,7 @@ import { useLogout } from "../app/auth/useLogout.ts";
 import { useMe } from "../app/auth/useMe.ts";
 import { useI18n } from "../app/i18n/useI18n.ts";
 import { MobileLangSwitch } from "./MobileLangSwitch.tsx";
+import { forgetKept } from "./offline/kept-queries.ts";
 
 /** 我的: who is signed in, language, and signing out. */
 export function MePage() {
@@ -13,7 +14,9 @@ export function MePage() {
   const logout = useLogout();
   const navigate = useNavigate();
   if (!me) return null;
-  const out = (everywhere: boolean) => logout.mutate(everywhere, { onSettled: () => navigate("/m/login", { replace: true }) });
+  // Signing out leaves nothing of this user's data on the phone.
+  const out = (everywhere: boolean) =>
+    logout.mutate(everywhere, { onSettled: () => void forgetKept().then(() => navigate("/m/login", { replace: true })) });
   return (
     <>
       <NavBar back={null} className="m-navbar">

@@ -2,7 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { ConfigProvider, Toast } from "antd-mobile";
 import enUS from "antd-mobile/es/locales/en-US";
 import zhCN from "antd-mobile/es/locales/zh-CN";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { UnauthorizedBridge } from "../app/auth/UnauthorizedBridge.tsx";
 import { I18nProvider } from "../app/i18n/I18nProvider.tsx";
@@ -16,6 +16,7 @@ import { MobileGate } from "./MobileGate.tsx";
 import { MobileLogin } from "./MobileLogin.tsx";
 import { MobileShell } from "./MobileShell.tsx";
 import { MyUnitPage } from "./MyUnitPage.tsx";
+import { startKeeping } from "./offline/kept-queries.ts";
 import { IncidentPage } from "./incidents/IncidentPage.tsx";
 import { NearbyPage } from "./resources/NearbyPage.tsx";
 import { ReportFormPage } from "./incidents/ReportFormPage.tsx";
@@ -62,6 +63,12 @@ function Localised() {
 
 export function MobileApp() {
   const queryClient = useMemo(createQueryClient, []);
+  // What is kept on the phone goes into the cache before the first render: no spinner, no /me round trip offline.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    void startKeeping(queryClient).finally(() => setReady(true));
+  }, [queryClient]);
+  if (!ready) return null;
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>

@@ -1,9 +1,12 @@
 import { Button, Form } from "antd-mobile";
+import { useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { useSignIn, type SignInValues } from "../app/auth/useSignIn.ts";
 import { useMe } from "../app/auth/useMe.ts";
 import { useI18n } from "../app/i18n/useI18n.ts";
 import { MobileLangSwitch } from "./MobileLangSwitch.tsx";
+import { queued } from "./incidents/offline-queue.ts";
+import { lastUser } from "./offline/kept-queries.ts";
 
 type Values = SignInValues;
 
@@ -16,6 +19,9 @@ export function MobileLogin() {
   const from = (location.state as { from?: string } | null)?.from;
   const target = from?.startsWith("/m/") && from !== "/m/login" ? from : "/m/contacts";
 
+  // A session that ended without signing out (expired while offline): ask only for the password.
+  const [expired] = useState(lastUser);
+  const waiting = expired ? queued(expired.id).length : 0;
   const { submit, needTotp, error, pending } = useSignIn(() => navigate(target, { replace: true }));
   if (me && !pending) return <Navigate to={target} replace />;
 
@@ -29,6 +35,12 @@ export function MobileLogin() {
         <div className="m-login-title">{t("m.appTitle")}</div>
         <div className="m-login-sub">{t("app.title")}</div>
       </div>
+      {expired && !error && (
+        <div className="m-login-expired" data-testid="m-session-expired">
+          <div>{t("m.sessionExpired")}</div>
+          {waiting > 0 && <div data-testid="m-session-queue">{t("m.queueWaiting", { n: waiting })}</div>}
+        </div>
+      )}
       {error && (
         <div className="m-error" data-testid="login-error">
           {error}
@@ -36,7 +48,7 @@ export function MobileLogin() {
       )}
       <Form
         layout="vertical"
-        initialValues={{ username: "", password: "", totp: "" }}
+        initialValues={{ username: expired?.username ?? "", password: "", totp: "" }}
         onFinish={(v: Values) => submit(v)}
         requiredMarkStyle="none"
         footer={
@@ -49,7 +61,7 @@ export function MobileLogin() {
           <input className="m-input" autoComplete="username" autoCapitalize="off" data-testid="login-username" />
         </Form.Item>
         <Form.Item name="password" label={t("login.password")} rules={[{ required: true, message: t("login.passwordRequired") }]}>
-          <input className="m-input" type="password" autoComplete="current-password" data-testid="login-password" />
+          <input className="m-input" type="password" autoComplete="current-password" autoFocus={!!expired} data-testid="login-password" />
         </Form.Item>
         {needTotp && (
           <Form.Item name="totp" label={t("login.totp")} rules={[{ required: true, pattern: /^\d{6}$/, message: t("login.totpInvalid") }]}>

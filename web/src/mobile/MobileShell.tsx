@@ -6,6 +6,7 @@ import { useCan } from "../app/auth/useCan.ts";
 import { useI18n } from "../app/i18n/useI18n.ts";
 import type { DictKey } from "../app/i18n/dict.ts";
 import { OutboxRunner } from "./incidents/OutboxRunner.tsx";
+import { KeepFresh } from "./offline/KeepFresh.tsx";
 import { useWarningArrivals } from "./warnings/useWarningArrivals.ts";
 
 const TABS: { key: string; title: DictKey; icon: React.ReactNode; permission?: Permission }[] = [
@@ -30,6 +31,7 @@ export function MobileShell() {
   return (
     <div className="m-app">
       {can("incidents.report") && <OutboxRunner />}
+      <KeepFresh />
       <div className="m-body">
         <Outlet />
       </div>

@@ -12,6 +12,7 @@ import { useUnitKinds } from "../modules/org/hooks/useUnitKinds.ts";
 import { MobileNoAccess } from "./MobileNoAccess.tsx";
 import { PeopleList } from "./PeopleList.tsx";
 import { DutyPhoneRow } from "./UnitPhoneList.tsx";
+import { KeptNotice } from "./offline/KeptNotice.tsx";
 
 /** 我的单位: the user's own unit, its six-in-place progress and its people. */
 export function MyUnitPage() {
@@ -19,7 +20,7 @@ export function MyUnitPage() {
   const { data: me } = useMe();
   const can = useCan();
   const allowed = can("org.read");
-  const { data: unit, isPending, error } = useUnit(allowed ? me?.unitId : undefined);
+  const { data: unit, isPending, error, dataUpdatedAt } = useUnit(allowed ? me?.unitId : undefined);
   const { data: checklist } = useChecklist(allowed ? me?.unitId : undefined);
   const { kindLabel } = useUnitKinds();
   const { groups } = useDutyPhones();
@@ -36,10 +37,11 @@ export function MyUnitPage() {
         <div className="m-center">
           <DotLoading color="primary" />
         </div>
-      ) : error || !unit ? (
+      ) : !unit ? (
         <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={error?.message ?? ""} />
       ) : (
         <div className="m-page-pad" data-testid="m-my-unit">
+          <KeptNotice refreshedAt={dataUpdatedAt} failed={!!error} />
           <Card className="m-card">
             <div className="m-unit-name">{unit.name}</div>
             <div className="m-unit-kind">{kindLabel(unit.kind)}</div>
@@ -71,7 +73,7 @@ export function MyUnitPage() {
             </div>
           </Card>
           <div className="m-section-title">{t("unit.people")}</div>
-          <PeopleList q="" unitId={unit.id} showUnit={false} />
+          <PeopleList q="" unitId={unit.id} showUnit={false} notice={false} />
         </div>
       )}
     </>

@@ -7,6 +7,7 @@ import { useI18n } from "../app/i18n/useI18n.ts";
 import { DUTY_RELATIONS, useDutyPhones, type DutyRelation } from "../modules/org/hooks/useDutyPhones.ts";
 import { useUnitKinds } from "../modules/org/hooks/useUnitKinds.ts";
 import { useUnits } from "../modules/org/hooks/useUnits.ts";
+import { KeptNotice } from "./offline/KeptNotice.tsx";
 
 type Row = Pick<DutyPhone, "unitId" | "name" | "kind" | "dutyPhone">;
 type GroupKey = DutyRelation | "others";
@@ -53,7 +54,7 @@ export function UnitPhoneList({ q }: { q: string }) {
         <DotLoading color="primary" />
       </div>
     );
-  if (duty.isError) return <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={duty.error.message} />;
+  if (duty.isError && !duty.data) return <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={duty.error.message} />;
 
   // Units deeper in the scope (a district officer's villages) keep their place after the chain.
   const listed = new Set((duty.data ?? []).map((r) => r.unitId));
@@ -77,6 +78,7 @@ export function UnitPhoneList({ q }: { q: string }) {
 
   return (
     <div className="m-duty" data-testid="m-unit-phone-list">
+      <KeptNotice refreshedAt={duty.dataUpdatedAt} failed={duty.isError} />
       <div className="m-duty-note">{t("duty.sub")}</div>
       {total === 0 && <ErrorBlock status="empty" title={needle ? t("m.noUnits") : t("duty.none")} description="" />}
       {groups.map((g) =>

@@ -5,7 +5,7 @@
  */
 import { asc, inArray } from "drizzle-orm";
 import { anyId } from "../../db/any-of.ts";
-import type { Incident, IncidentFigures, IncidentFlagKind, IncidentLevel, IncidentReport, IncidentStatus, IncidentSummary, IncidentType } from "@yingji/contracts";
+import { APPROXIMATE_SOURCES, type Incident, type IncidentFigures, type IncidentFlagKind, type IncidentLevel, type IncidentReport, type IncidentStatus, type IncidentSummary, type IncidentType, type LocationSource } from "@yingji/contracts";
 import type { Q } from "../../db/client.ts";
 import { fileRows, presentFile, type FileRow } from "../../platform/files.ts";
 import { cachedRead } from "../../platform/memo.ts";
@@ -205,6 +205,7 @@ export function presentSummary(i: IncidentRow, chain: Pick<ChainOutline, "flags"
     id: i.id, title: i.title, typeId: i.typeId, typeName: names.type, unitId: i.unitId, unitName: names.unit,
     level: i.level as IncidentLevel, status: i.status as IncidentStatus, sensitive: i.sensitive, exercise: i.exercise,
     occurredAt: i.occurredAt.toISOString(), learnedAt: i.learnedAt.toISOString(), address: i.address, lat: i.lat, lon: i.lon,
+    locationSource: i.locationSource as LocationSource, approximate: APPROXIMATE_SOURCES.includes(i.locationSource as LocationSource), placeUnitId: i.placeUnitId,
     figures: figuresOf(i), flags: flagsOf(chain, hasOverdue(deadlines)),
     nextDeadline: nextOpen(deadlines),
     createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString(), version: i.version,

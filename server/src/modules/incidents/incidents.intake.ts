@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, or } from "drizzle-orm";
-import type { CreateIncidentInput, Incident } from "@yingji/contracts";
+import type { CreateIncidentInput, Incident, LocationSource } from "@yingji/contracts";
 import type { Db } from "../../db/client.ts";
 import { insertMany } from "../../db/insert-many.ts";
 import { auditBy, recordAuditMany } from "../../platform/audit.ts";
@@ -18,7 +18,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest, unprocessable } from "../../platform/errors.ts";
 import { emitEvents } from "../../platform/events.ts";
 import { assertInScope } from "../../platform/scope.ts";
-import { unitsByIds } from "../org/units.service.ts";
+import { placesOf, unitsByIds } from "../org/units.service.ts";
 import { getIncidentType } from "./incident-types.service.ts";
 import { figuresOf, presentIncident, readLevelThresholds, readRules, type Chain, type FlagRow } from "./incidents.chain.ts";
 import { isUniqueViolation, replay } from "./incidents.idempotency.ts";
@@ -34,6 +34,37 @@ const PARALLEL_BATCHES = 2;
 export interface Recorded {
   replayed: boolean;
   body: Incident;
+}
+
+interface Location {
+  lat: number;
+  lon: number;
+  address: string;
+  locationSource: LocationSource;
+  placeUnitId: string | null;
+}
+
+/**
+ * The point of a new incident: the coordinates sent, or else the chosen place's (the responsible
+ * unit by default), marked approximate; the address defaults to the place's name.
+ */
+function locate(item: Pending, units: Map<string, { path: string }>, places: Map<string, { name: string; lat: number; lon: number }>): Location {
+  const { input, actor } = item;
+  if (input.placeUnitId) {
+    const chosen = units.get(input.placeUnitId);
+    if (!chosen) throw badRequest("placeUnitId", "地点单位不存在");
+    assertInScope(actor, chosen.path, "地点");
+  }
+  const placeId = input.placeUnitId ?? input.unitId;
+  const place = places.get(placeId);
+  if (input.lat !== undefined && input.lon !== undefined) {
+    return {
+      lat: input.lat, lon: input.lon, address: input.address || place?.name || "",
+      locationSource: input.locationSource ?? "gps", placeUnitId: input.placeUnitId ?? null,
+    };
+  }
+  if (!place) throw unprocessable("place_without_coordinates", "所选地点及其上级单位都没有登记坐标，请在地图上选点或输入经纬度", { field: "placeUnitId" });
+  return { lat: place.lat, lon: place.lon, address: input.address || place.name, locationSource: "place", placeUnitId: placeId };
 }
 
 interface Pending {
@@ -104,7 +135,10 @@ class Intake {
   private async writeTogether(batch: Pending[]): Promise<void> {
     const { db } = this;
     // Before the transaction (never through the pool inside it): units, configuration, keys already used.
-    const units = await unitsByIds(db, batch.flatMap((i) => [i.input.unitId, i.actor.unitId]), { withParents: true });
+    const units = await unitsByIds(db, batch.flatMap((i) => [i.input.unitId, i.actor.unitId, ...(i.input.placeUnitId ? [i.input.placeUnitId] : [])]), { withParents: true });
+    // A report without coordinates (no GPS indoors, location refused) lies at its chosen place.
+    const places = await placesOf(db, batch.map((i) => i.input.placeUnitId ?? i.input.unitId));
+    const locations = new Map<Pending, Location>();
     const rules = await readRules(db);
     const thresholds = await readLevelThresholds(db);
     const types = new Map(await Promise.all(batch.map(async (i) => [i.input.typeId, await getIncidentType(db, i.input.typeId)] as const)));
@@ -117,6 +151,7 @@ class Intake {
         const unit = units.get(item.input.unitId);
         if (!unit) throw badRequest("unitId", "单位不存在");
         assertInScope(item.actor, unit.path, "单位");
+        locations.set(item, locate(item, units, places));
         const k = item.key ? `${item.actor.id} ${item.key}` : null;
         const first = k ? stored.get(k) : undefined;
         if (first) {
@@ -142,7 +177,7 @@ class Intake {
           const times = { occurredAt: new Date(input.occurredAt), learnedAt: new Date(input.learnedAt), phoneReportedAt: input.phoneReportedAt ? new Date(input.phoneReportedAt) : null };
           const dueAt = initialDeadline(rules, { level: input.level, sensitive: input.sensitive, learnedAt: times.learnedAt });
           const incident = {
-            id: randomUUID(), title: input.title, typeId: input.typeId, lat: input.lat, lon: input.lon, address: input.address, ...times, ...figures,
+            id: randomUUID(), title: input.title, typeId: input.typeId, ...locations.get(item)!, ...times, ...figures,
             level: input.level, initialLevel: input.level, sensitive: input.sensitive, exercise: input.exercise,
             unitId: unit.id, unitPath: unit.path, recordedByUnitId: actor.unitId, createdBy: actor.id, updatedBy: actor.id, initialReportedAt: now,
           };

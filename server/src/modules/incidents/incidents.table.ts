@@ -26,6 +26,10 @@ export const incidents = pgTable(
     lat: doublePrecision("lat").notNull(),
     lon: doublePrecision("lon").notNull(),
     address: text("address").notNull(),
+    /** Where lat/lon came from (LOCATION_SOURCES): map and place are approximate. */
+    locationSource: text("location_source").notNull().default("gps"),
+    /** The chosen village or community, when the reporter chose a place instead of a point. */
+    placeUnitId: uuid("place_unit_id"),
     occurredAt: tz("occurred_at").notNull(),
     learnedAt: tz("learned_at").notNull(),
     ...figureColumns(),

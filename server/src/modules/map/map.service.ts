@@ -125,7 +125,7 @@ export async function nearest(q: Q, actor: Actor, query: NearestQuery): Promise<
     const rows = await nearestRows(q, l.reg, actor, p, query.limit, where, fieldsOf(kind));
     const held = holding && query.itemId ? await heldQuantities(q, query.itemId, rows.map((r) => r.id)) : null;
     results[kind] = rows.map((row) => maskRow(l.reg.decl, row, actor)).map((r): NearestHit => ({
-      id: r.id, name: r.name, lat: r.lat!, lon: r.lon!, distanceM: r.distanceM, subkind: (r[l.subkind] as string) ?? null,
+      id: r.id, name: r.name, lat: r.lat!, lon: r.lon!, address: (r.address as string | null) ?? null, distanceM: r.distanceM, subkind: (r[l.subkind] as string) ?? null,
       status: l.status ? (r[l.status] as string) : null, phone: (l.phone.map((k) => r[k]).find(Boolean) as string | undefined) ?? null, href: l.reg.decl.href(r.id),
       quantity: held ? held.get(r.id) ?? 0 : kind === "shelters" ? freeCapacity(r.capacity as number, r.status as string, r.occupancy as number) : null,
     }));

@@ -83,6 +83,21 @@ export async function unitsByIds(q: Q, ids: string[], opts: { withParents?: bool
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/**
+ * Where each unit lies: its own coordinates, or those of its nearest unit above that has them
+ * (a village without a point of its own lies in its town). Units with none above are left out.
+ */
+export async function placesOf(q: Q, ids: string[]): Promise<Map<string, { name: string; lat: number; lon: number }>> {
+  if (ids.length === 0) return new Map();
+  const wanted = [...new Set(ids)];
+  const { rows } = await q.execute<{ id: string; name: string; lat: number; lon: number }>(sql`
+    select distinct on (u.id) u.id, u.name, a.lat, a.lon
+    from org_units u join org_units a on a.path @> u.path and a.lat is not null and a.lon is not null
+    where u.id in (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})
+    order by u.id, nlevel(a.path) desc`);
+  return new Map(rows.map((r) => [r.id, { name: r.name, lat: Number(r.lat), lon: Number(r.lon) }]));
+}
+
 export async function getUnit(q: Q, actor: Actor, id: string): Promise<Unit> {
   await unitInScope(q, actor, id);
   const [r] = await q.select(unitColumns).from(orgUnits).where(eq(orgUnits.id, id));

@@ -18,6 +18,7 @@ import {
 import { warningSettings } from "./warnings.settings.ts";
 import { addPushSubscription } from "./warnings.push.ts";
 import { ackWarning, addFeedback, closeCallTask, inbox, listCallTasks, listDeliveries, listFeedback, markRead, warningTracking } from "./warnings.tracking.ts";
+import { attachmentDisposition } from "../../platform/content-disposition.ts";
 
 const CAP_TYPES = ["application/cap+xml", "application/xml", "text/xml"];
 
@@ -154,7 +155,8 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     const w = await warningVisible(db, actorOf(req), req.params.id);
     const xml = await capDocument(db, s, w);
-    return reply.type(CAP_CONTENT_TYPE).header("content-disposition", `attachment; filename="${w.id}.cap.xml"`).send(xml);
+    // Named by its CAP identifier (a draft has none yet: its id), as the receiving systems file it.
+    return reply.type(CAP_CONTENT_TYPE).header("content-disposition", attachmentDisposition(`${w.identifier ?? w.id}.cap.xml`, `${w.id}.cap.xml`)).send(xml);
   });
 
   r.get("/api/warnings/:id/tracking", {

@@ -235,7 +235,7 @@ export function presentSummary(w: WarningRow, unitName: string, now: Date): Warn
   return {
     id: w.id, version: w.version, revision: w.revision, status: effectiveStatus(w.status as WarningStatus, w.expiresAt, now), origin: w.origin as WarningOrigin,
     level: w.level as WarningLevel, incidentTypeId: w.incidentTypeId, headline: w.headline, effectiveAt: w.effectiveAt.toISOString(), expiresAt: w.expiresAt.toISOString(),
-    public: w.public, exercise: w.exercise, unitId: w.unitId, unitName, identifier: w.identifier, sender: w.sender,
+    public: w.public, exercise: w.exercise, unitId: w.unitId, unitName, identifier: w.identifier, sender: w.sender, senderName: w.senderName,
     releasedAt: w.releasedAt?.toISOString() ?? null, createdAt: w.createdAt.toISOString(), updatedAt: w.updatedAt.toISOString(),
   };
 }
@@ -361,7 +361,7 @@ export async function importCapDocument(db: Db, source: CapSource, xml: Buffer):
       level: draft.level, incidentTypeId, headline: draft.headline, description: draft.description, instruction: draft.instruction,
       area: { description: draft.area.description, polygons: draft.area.polygons, circles: draft.area.circles, unitIds: areaUnitIds } satisfies WarningArea,
       effectiveAt: draft.effectiveAt, expiresAt: draft.expiresAt > draft.effectiveAt ? draft.expiresAt : new Date(draft.effectiveAt.getTime() + 3_600_000),
-      public: draft.public, exercise: draft.exercise,
+      public: draft.public, exercise: draft.exercise, senderName: draft.senderName,
     };
     let target: WarningRow | undefined;
     if (alert.msgType === "Update" || alert.msgType === "Cancel") {

@@ -39,6 +39,8 @@ export const warnings = pgTable(
     /** CAP identifier and sender of the current message (null before release). */
     identifier: text("identifier"),
     sender: text("sender"),
+    /** A received alert's CAP senderName (常州市气象台): whom people know it by, not the sender code. */
+    senderName: text("sender_name"),
     /** Number of the current version row (0 = never released). */
     revision: integer("revision").notNull().default(0),
     relayOfId: uuid("relay_of_id"),

@@ -445,9 +445,17 @@ describe("CAP in and out", () => {
     const cap = await duty.get(`/api/warnings/${relay.id}/cap`);
     expect(cap.statusCode).toBe(200);
     expect(cap.headers["content-type"]).toContain("application/cap+xml");
+    // Named by its CAP identifier, in full as UTF-8 and as a safe ASCII fallback.
+    const disposition = String(cap.headers["content-disposition"]);
+    const fileName = `${relay.identifier.replace(/[:/\\*?"<>|;]/g, "_")}.cap.xml`;
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    expect(disposition).not.toContain(relay.id);
     const back = await duty.request("POST", "/api/warnings/import", cap.rawPayload, CAP);
     expect(back.statusCode, back.body).toBe(201);
     const copy = (await duty.get(`/api/warnings/${back.json().warningId}`)).json();
+    // The imported copy names its sender as the CAP senderName says.
+    expect(copy.senderName).toBeTruthy();
+    expect(copy.senderName).not.toBe(copy.sender);
     for (const k of ["level", "headline", "description", "instruction", "effectiveAt", "expiresAt", "public", "identifier", "sender"] as const) expect(copy[k], k).toEqual(relay[k]);
     expect(copy.area).toEqual(relay.area);
   });

@@ -4,6 +4,7 @@
  * six-in-place items, emergency roles, modules) come from there, not from here.
  */
 import { INCIDENTS_DICT } from "../../modules/incidents/incidents.dict.ts";
+import { FIELD_DICT } from "../../mobile/field.dict.ts";
 import { MAP_DICT } from "../../modules/map/map.dict.ts";
 import { RESOURCES_DICT } from "../registry/registry.dict.ts";
 import { TEAMS_DICT } from "../../modules/teams/teams.dict.ts";
@@ -13,6 +14,7 @@ import { WARNINGS_DICT } from "../../modules/warnings/warnings.dict.ts";
 
 export const DICT = {
   ...INCIDENTS_DICT,
+  ...FIELD_DICT,
   ...MAP_DICT,
   ...RESOURCES_DICT,
   ...TEAMS_DICT,
@@ -244,7 +246,7 @@ export const DICT = {
   "audit.verify": ["校验完整性", "Verify integrity"],
   "audit.verifyOk": ["校验通过：共检查 {n} 条记录，哈希链完整", "Chain intact: {n} entries checked"],
   "audit.verifyBroken": ["校验失败：哈希链在第 {seq} 条记录处断开", "Chain broken at entry {seq}"],
-  "audit.filterAction": ["动作，如 org.unit.create", "Action, e.g. org.unit.create"],
+  "audit.filterAction": ["操作名称或代码，如 登录", "Action name or code, e.g. Signed in"],
   "audit.filterActor": ["操作人", "Actor"],
   "audit.seq": ["序号", "Seq"],
   "audit.at": ["时间", "Time"],
@@ -257,6 +259,8 @@ export const DICT = {
   "audit.field": ["字段", "Field"],
   "audit.before": ["修改前", "Before"],
   "audit.after": ["修改后", "After"],
+  "audit.yes": ["是", "Yes"],
+  "audit.no": ["否", "No"],
 
   "duty.title": ["值班电话", "Duty phones"],
   "duty.sub": ["24 小时值班电话，办公专线，可直接拨打", "24-hour office lines; call directly"],

@@ -33,7 +33,7 @@ export function IncidentPage() {
       {nav}
       <div data-testid="m-incident">
         <List mode="card">
-          <List.Item description={`${inc.typeName} · ${inc.address}`} extra={<Tag color={LEVEL_COLORS[inc.level]}>{t(`inc.level.${inc.level}`)}</Tag>}>
+          <List.Item description={`${inc.typeName} · ${inc.address}${inc.approximate ? `（${t("inc.approx")}）` : ""}`} data-testid="m-incident-place" extra={<Tag color={LEVEL_COLORS[inc.level]}>{t(`inc.level.${inc.level}`)}</Tag>}>
             <b data-testid="m-incident-title">{inc.title}</b>
           </List.Item>
           <List.Item extra={t(`inc.status.${inc.status}`)}>{t("inc.status")}</List.Item>

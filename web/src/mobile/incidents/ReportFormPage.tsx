@@ -1,8 +1,8 @@
-import { AimOutlined } from "@ant-design/icons";
 import { INCIDENT_LEVELS, type CreateIncidentInput, type IncidentFigures, type IncidentLevel } from "@yingji/contracts";
 import { Button, Checkbox, Input, List, NavBar, Selector, TextArea, Toast } from "antd-mobile";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { LocationField, locationInput, type ReportLocation } from "./LocationField.tsx";
 import { useNavigate } from "react-router";
 import { useMe } from "../../app/auth/useMe.ts";
 import { useI18n } from "../../app/i18n/useI18n.ts";
@@ -18,7 +18,7 @@ import { TypeSelect } from "./TypeSelect.tsx";
 
 const ZERO: IncidentFigures = { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 };
 
-/** 上报 on a phone: type, place from GPS (or typed), figures, text; queued when the network is down. */
+/** 上报 on a phone: type, place (GPS, map, village or typed), figures, text; queued when the network is down. */
 export function ReportFormPage() {
   const { t } = useI18n();
   const { data: me } = useMe();
@@ -27,8 +27,8 @@ export function ReportFormPage() {
   const [title, setTitle] = useState("");
   const [typeId, setTypeId] = useState<string>();
   const [address, setAddress] = useState("");
-  const [lat, setLat] = useState("");
-  const [lon, setLon] = useState("");
+  // The officer's own village until GPS or the officer says otherwise: a report never waits for a fix.
+  const [location, setLocation] = useState<ReportLocation>(() => ({ kind: "place", unitId: me?.unitId ?? "", name: me?.unitName ?? "" }));
   const [occurred, setOccurred] = useState(() => dayjs().tz(TZ).format("YYYY-MM-DDTHH:mm"));
   const [figures, setFigures] = useState<IncidentFigures>(ZERO);
   const [level, setLevel] = useState<IncidentLevel>("IV");
@@ -36,34 +36,20 @@ export function ReportFormPage() {
   const [body, setBody] = useState("");
   const [photos, setPhotos] = useState<File[]>([]);
   const { data: suggestion } = useLevelSuggestion(figures);
-  const [locating, setLocating] = useState(false);
   const [sending, setSending] = useState(false);
 
-  const locate = () => {
-    if (!("geolocation" in navigator)) return void Toast.show({ content: t("inc.gpsFailed") });
-    setLocating(true);
-    navigator.geolocation.getCurrentPosition(
-      (p) => {
-        setLat(p.coords.latitude.toFixed(6));
-        setLon(p.coords.longitude.toFixed(6));
-        setLocating(false);
-        Toast.show({ icon: "success", content: t("inc.gpsOk") });
-      },
-      () => {
-        setLocating(false);
-        Toast.show({ content: t("inc.gpsFailed") });
-      },
-      { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
-    );
-  };
-
-  const latN = Number(lat);
-  const lonN = Number(lon);
-  const valid =
-    title.trim() && typeId && address.trim() && body.trim() && lat !== "" && lon !== "" && Math.abs(latN) <= 90 && Math.abs(lonN) <= 180 && !!me;
+  const where = locationInput(location);
+  // What is still missing, named: a greyed-out 提交 alone does not say it.
+  const missing = [
+    !title.trim() && t("inc.title"),
+    !typeId && t("inc.type"),
+    !body.trim() && t("inc.body"),
+    !where && t("inc.coordsInvalid"),
+  ].filter(Boolean) as string[];
+  const valid = missing.length === 0 && !!me;
 
   const submit = async () => {
-    if (!valid || !me) return void Toast.show({ content: t("inc.required") });
+    if (!valid || !me || !where) return void Toast.show({ content: t("inc.stillNeeded", { fields: missing.join("、") }) });
     // The field shows Asia/Shanghai wall time, like every time in the app.
     const occurredAt = dayjs.tz(occurred, TZ);
     const now = dayjs();
@@ -71,9 +57,8 @@ export function ReportFormPage() {
       title: title.trim(),
       typeId: typeId!,
       unitId: me.unitId,
-      lat: latN,
-      lon: lonN,
-      address: address.trim(),
+      ...where,
+      ...(address.trim() ? { address: address.trim() } : {}),
       occurredAt: (occurredAt.isValid() && occurredAt.isBefore(now) ? occurredAt : now).toISOString(),
       learnedAt: now.toISOString(),
       level,
@@ -127,14 +112,9 @@ export function ReportFormPage() {
           </List.Item>
         </List>
         <List header={t("inc.place")} mode="card">
-          <List.Item extra={<Button size="small" color="primary" fill="outline" loading={locating} onClick={locate} data-testid="m-inc-gps"><AimOutlined /> {t("inc.useGps")}</Button>}>
-            <div className="m-latlon">
-              <Input type="number" value={lat} onChange={setLat} placeholder={t("inc.lat")} data-testid="m-inc-lat" />
-              <Input type="number" value={lon} onChange={setLon} placeholder={t("inc.lon")} data-testid="m-inc-lon" />
-            </div>
-          </List.Item>
-          <List.Item title={t("inc.address")}>
-            <Input value={address} onChange={setAddress} maxLength={200} data-testid="m-inc-address" />
+          <LocationField value={location} onChange={setLocation} />
+          <List.Item title={t("inc.landmark")}>
+            <Input value={address} onChange={setAddress} maxLength={200} placeholder={t("inc.landmarkHelp")} data-testid="m-inc-address" />
           </List.Item>
         </List>
         <FigureSteppers value={figures} onChange={setFigures} />
@@ -162,6 +142,7 @@ export function ReportFormPage() {
         </List>
         <PhotoPicker value={photos} onChange={setPhotos} />
         <div className="m-page-pad">
+          {missing.length > 0 && <div className="m-missing" data-testid="m-inc-missing">{t("inc.stillNeeded", { fields: missing.join("、") })}</div>}
           <Button block color="primary" size="large" loading={sending} disabled={!valid} onClick={() => void submit()} data-testid="m-inc-submit">
             {t("inc.submit")}
           </Button>

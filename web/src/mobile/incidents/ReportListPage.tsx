@@ -8,6 +8,8 @@ import { formatTime } from "../../app/time.ts";
 import { useIncidents } from "../../modules/incidents/hooks/useIncidents.ts";
 import { flushQueue, queued } from "./offline-queue.ts";
 import { useQueuedCount } from "./useQueuedCount.ts";
+import { KeptNotice } from "../offline/KeptNotice.tsx";
+import { useOnline } from "../offline/useOnline.ts";
 
 const LEVEL_COLORS = { I: "danger", II: "warning", III: "#d4b106", IV: "primary" } as const;
 
@@ -18,7 +20,8 @@ export function ReportListPage() {
   const navigate = useNavigate();
   const { data: me } = useMe();
   const waiting = useQueuedCount();
-  const { data, isPending, error, refetch } = useIncidents({ page: 1, pageSize: 30 });
+  const { data, isPending, error, refetch, dataUpdatedAt } = useIncidents({ page: 1, pageSize: 30 });
+  const online = useOnline();
 
   return (
     <>
@@ -49,11 +52,13 @@ export function ReportListPage() {
           ))}
         </List>
       )}
-      {isPending ? (
+      {isPending && online ? (
         <div className="m-center"><DotLoading color="primary" /></div>
-      ) : error ? (
-        <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={error.message} />
+      ) : !data ? (
+        online ? <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={error?.message ?? ""} /> : <KeptNotice refreshedAt={undefined} />
       ) : (
+        <>
+        <KeptNotice refreshedAt={dataUpdatedAt} failed={!!error} />
         <List header={t("inc.mine")} mode="card" data-testid="m-inc-list">
           {data.items.length === 0 && <List.Item>{t("inc.none")}</List.Item>}
           {data.items.map((i) => (
@@ -69,6 +74,7 @@ export function ReportListPage() {
             </List.Item>
           ))}
         </List>
+        </>
       )}
     </>
   );

@@ -1,7 +1,9 @@
 import { AimOutlined, PhoneFilled } from "@ant-design/icons";
 import { SHELTER_STATUS, TEAM_KINDS, WAREHOUSE_KINDS, SHELTER_KINDS, type NearestHit } from "@yingji/contracts";
 import { Button, DotLoading, ErrorBlock, NavBar, NoticeBar, Tag } from "antd-mobile";
-import { lazy, Suspense, useMemo, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Suspense, useMemo, useState } from "react";
+import { lazyOr } from "../offline/lazy-or.tsx";
 import { useCan } from "../../app/auth/useCan.ts";
 import { telHref } from "../../app/components/PhoneLink.tsx";
 import type { DictKey } from "../../app/i18n/dict.ts";
@@ -10,12 +12,16 @@ import type { Bilingual } from "../../app/i18n/lang.ts";
 import { distanceText } from "../../app/registry/field-value.ts";
 import { useNearest } from "../../modules/map/hooks/useNearest.ts";
 import { KIND_COLORS, type NearestKind } from "../../modules/map/map-kinds.ts";
-import type { Origin } from "../../modules/map/map.types.ts";
+import type { NearestResult, Origin } from "../../modules/map/map.types.ts";
 import { MobileNoAccess } from "../MobileNoAccess.tsx";
 import { useGeolocation } from "./useGeolocation.ts";
+import { NearbyDetail } from "./NearbyDetail.tsx";
+import { isNetworkError } from "../incidents/offline-queue.ts";
+import { KeptNotice } from "../offline/KeptNotice.tsx";
+import { useOnline } from "../offline/useOnline.ts";
 import "./nearby.css";
 
-const NearbyMap = lazy(() => import("./NearbyMap.tsx"));
+const NearbyMap = lazyOr(() => import("./NearbyMap.tsx"));
 
 const SECTIONS: { kind: NearestKind; title: DictKey; subkinds: Record<string, Bilingual> }[] = [
   { kind: "teams", title: "m.nearTeams", subkinds: TEAM_KINDS },
@@ -37,6 +43,16 @@ export function NearbyPage() {
     [picked, geo.state],
   );
   const nearest = useNearest(can("resources.read") ? origin : null, { kinds: "teams,shelters,warehouses", limit: 5, ready: true, minFreeCapacity: 1 });
+  const [open, setOpen] = useState<{ hit: NearestHit; sub: string } | null>(null);
+  const online = useOnline();
+  const qc = useQueryClient();
+  const unreachable = !online || isNetworkError(nearest.error);
+  // No signal: the resources found last time (kept on the phone), from where they were searched.
+  const last = unreachable && !nearest.data
+    ? qc.getQueryCache().findAll({ queryKey: ["map", "nearest"] }).filter((q) => q.state.data).sort((a, b) => b.state.dataUpdatedAt - a.state.dataUpdatedAt)[0]
+    : undefined;
+  const shown = nearest.data ?? (last?.state.data as NearestResult | undefined);
+  const shownAt = nearest.data ? nearest.dataUpdatedAt : last?.state.dataUpdatedAt;
 
   if (!can("resources.read")) return <MobileNoAccess />;
 
@@ -55,7 +71,7 @@ export function NearbyPage() {
       </NavBar>
       {geo.state.kind === "failed" && !picked && <NoticeBar color="alert" content={t("m.locateFailed")} data-testid="m-nearby-gps-failed" />}
       <Suspense fallback={<div className="m-nearby-map" />}>
-        <NearbyMap origin={origin} results={nearest.data?.results} onPick={(o) => setPicked(o)} />
+        <NearbyMap origin={origin} results={shown?.results} onPick={(o) => setPicked(o)} />
       </Suspense>
       <div className="m-nearby-bar">
         <span className="m-nearby-origin" data-testid="m-nearby-origin">
@@ -73,16 +89,17 @@ export function NearbyPage() {
           <AimOutlined /> {t("m.locate")}
         </Button>
       </div>
-      {nearest.error && <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={nearest.error.message} />}
-      {origin && nearest.isPending && (
+      {shown && unreachable && <KeptNotice refreshedAt={shownAt} failed />}
+      {nearest.error && !shown && <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={nearest.error.message} />}
+      {origin && nearest.isPending && !shown && online && (
         <div className="m-center">
           <DotLoading color="primary" />
         </div>
       )}
-      {nearest.data && (
+      {shown && (
         <div className="m-page-pad" data-testid="m-nearby-results">
           {SECTIONS.map(({ kind, title, subkinds }) => {
-            const hits = nearest.data.results[kind] ?? [];
+            const hits = shown.results[kind] ?? [];
             return (
               <section key={kind} data-testid={`m-near-${kind}`}>
                 <div className="m-section-title">
@@ -92,11 +109,12 @@ export function NearbyPage() {
                 {hits.length === 0 && <div className="m-nearby-none">{t("map.noneNear")}</div>}
                 {hits.map((h) => (
                   <div key={h.id} className="m-nearby-item" data-testid={`m-near-${kind}-item`} data-id={h.id} data-distance={h.distanceM}>
-                    <div className="m-nearby-main">
+                    <div className="m-nearby-main" role="button" onClick={() => setOpen({ hit: h, sub: [h.subkind && h.subkind in subkinds ? l(subkinds[h.subkind]) : null, extra(kind, h)].filter(Boolean).join(" · ") })}>
                       <div className="m-nearby-name">{h.name}</div>
                       <div className="m-nearby-sub">
                         {h.subkind && h.subkind in subkinds && <Tag color="default" fill="outline">{l(subkinds[h.subkind])}</Tag>} {extra(kind, h)}
                       </div>
+                      {h.address && <div className="m-nearby-addr" data-testid="m-near-address">{h.address}</div>}
                     </div>
                     <div className="m-nearby-side">
                       <div className="m-nearby-dist">{distanceText(h.distanceM, lang)}</div>
@@ -113,6 +131,7 @@ export function NearbyPage() {
           })}
         </div>
       )}
+      <NearbyDetail hit={open?.hit ?? null} sub={open?.sub ?? ""} onClose={() => setOpen(null)} />
     </>
   );
 }

@@ -5,12 +5,13 @@ import { formatTime } from "../../app/time.ts";
 import { useInbox } from "../../modules/warnings/hooks/useInbox.ts";
 import { usePushSubscription } from "../../modules/warnings/hooks/usePushSubscription.ts";
 import { M_LEVEL_COLORS } from "./levels.ts";
+import { KeptNotice } from "../offline/KeptNotice.tsx";
 
 /** 预警 tab: warnings sent to me or my unit, newest first (kept live by the shell's subscription). */
 export function WarningInboxPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { data, isPending, error, refetch } = useInbox();
+  const { data, isPending, error, refetch, dataUpdatedAt } = useInbox();
   const push = usePushSubscription();
 
   return (
@@ -26,9 +27,11 @@ export function WarningInboxPage() {
       )}
       {isPending ? (
         <div className="m-center"><DotLoading color="primary" /></div>
-      ) : error ? (
-        <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={error.message} />
+      ) : !data ? (
+        <ErrorBlock status="disconnected" title={t("common.loadFailed")} description={error?.message ?? ""} />
       ) : (
+        <>
+        <KeptNotice refreshedAt={dataUpdatedAt} failed={!!error} />
         <PullToRefresh onRefresh={async () => { await refetch(); }}>
           <List mode="card" data-testid="m-warn-inbox">
             {data.length === 0 && <List.Item>{t("warn.inboxEmpty")}</List.Item>}
@@ -48,6 +51,7 @@ export function WarningInboxPage() {
             ))}
           </List>
         </PullToRefresh>
+        </>
       )}
     </>
   );

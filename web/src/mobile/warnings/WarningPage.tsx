@@ -9,6 +9,7 @@ import { useAck } from "../../modules/warnings/hooks/useAck.ts";
 import { useWarning } from "../../modules/warnings/hooks/useWarning.ts";
 import { FeedbackPopup } from "./FeedbackPopup.tsx";
 import { M_LEVEL_COLORS } from "./levels.ts";
+import { KeptNotice } from "../offline/KeptNotice.tsx";
 
 /** One warning on a phone: the level banner, what to do, 已收到 and the response-measures report. */
 export function WarningPage() {
@@ -16,7 +17,7 @@ export function WarningPage() {
   const { t } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
-  const { data: w, isPending, error } = useWarning(id);
+  const { data: w, isPending, error, dataUpdatedAt } = useWarning(id);
   const ack = useAck(id);
   const [feedback, setFeedback] = useState(false);
   // Opening the warning marks this person's in-app message read.
@@ -26,7 +27,7 @@ export function WarningPage() {
 
   const nav = <NavBar className="m-navbar" onBack={() => navigate("/m/warnings")}>{t("warn.inbox")}</NavBar>;
   if (isPending) return <>{nav}<div className="m-center"><DotLoading color="primary" /></div></>;
-  if (error || !w) return <>{nav}<ErrorBlock status="disconnected" title={t("common.loadFailed")} description={error?.message ?? ""} /></>;
+  if (!w) return <>{nav}<ErrorBlock status="disconnected" title={t("common.loadFailed")} description={error?.message ?? ""} /></>;
   const active = w.status === "released" || w.status === "updated";
   const mine = w.myUnit;
   const overdue = mine && !mine.ackedAt && new Date(mine.dueAt).getTime() < Date.now();
@@ -34,6 +35,7 @@ export function WarningPage() {
   return (
     <>
       {nav}
+      <KeptNotice refreshedAt={dataUpdatedAt} failed={!!error} />
       <div data-testid="m-warning">
         <div className={`m-warn-banner ${w.level}`} style={{ background: M_LEVEL_COLORS[w.level] }}>
           <span className="m-warn-level">{t(`warn.levelLong.${w.level}`)}</span>

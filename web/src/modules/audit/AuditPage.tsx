@@ -129,8 +129,14 @@ export function AuditPage() {
             {
               title: t("audit.entityId"),
               dataIndex: "entityId",
-              ellipsis: true,
-              render: (v: string | null) => (v ? <Typography.Text copyable={{ text: v }} className="mono">{v}</Typography.Text> : "—"),
+              width: 130,
+              // The id is for copying into a search, not for reading: its start, the whole on hover.
+              render: (v: string | null) =>
+                v ? (
+                  <Tooltip title={v}>
+                    <Typography.Text copyable={{ text: v }} className="mono muted">{v.length > 12 ? `${v.slice(0, 8)}…` : v}</Typography.Text>
+                  </Tooltip>
+                ) : "—",
             },
             {
               title: t("audit.hash"),

@@ -48,7 +48,7 @@ export const WARNINGS_DICT = {
   "warn.areaCounts": ["{units} 个单位 · {polygons} 个多边形 · {circles} 个圆形区域", "{units} units · {polygons} polygons · {circles} circles"],
   "warn.targetCounts": ["{units} 个单位（含下级）· {channels}", "{units} units (with subtree) · {channels}"],
   "warn.identifier": ["CAP 标识", "CAP identifier"],
-  "warn.sender": ["发送方", "Sender"],
+  "warn.sender": ["发布单位", "Issued by"],
   "warn.drafter": ["拟稿人", "Drafted by"],
   "warn.approver": ["签发人", "Released by"],
   "warn.import": ["导入 CAP 预警", "Import CAP"],

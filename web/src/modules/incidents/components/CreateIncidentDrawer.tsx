@@ -30,6 +30,8 @@ export function CreateIncidentDrawer({ open, onClose }: { open: boolean; onClose
       ...v,
       occurredAt: v.occurredAt.toISOString(),
       learnedAt: v.learnedAt.toISOString(),
+      // Typed at a desk: not the reporter's GPS.
+      locationSource: "manual",
       sensitive: !!v.sensitive,
       exercise: !!v.exercise,
       cause: v.cause || undefined,

@@ -1,4 +1,5 @@
 import type { IncidentReport } from "@yingji/contracts";
+import { SendOutlined } from "@ant-design/icons";
 import { Button, Tag } from "antd";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { formatTime } from "../../../app/time.ts";
@@ -6,7 +7,14 @@ import { LevelTag } from "./IncidentTags.tsx";
 import { ReportAttachments } from "./ReportAttachments.tsx";
 
 /** One report of the chain: kind, time, unit, figures, text and its forwarding steps. */
-export function ReportCard({ report: r, canForward, onForward }: { report: IncidentReport; canForward: boolean; onForward: () => void }) {
+export function ReportCard({ report: r, canForward, onForward, forwardTo, forwardDue }: {
+  report: IncidentReport;
+  canForward: boolean;
+  onForward: () => void;
+  /** The unit the report would go to, and when the forward is due: said on the button itself. */
+  forwardTo?: string;
+  forwardDue?: string;
+}) {
   const { t } = useI18n();
   const f = r.figures;
   return (
@@ -16,9 +24,6 @@ export function ReportCard({ report: r, canForward, onForward }: { report: Incid
         <span className="muted">{formatTime(r.submittedAt)} · {r.unitName} · {r.submittedBy}</span>
         {r.late && <Tag color="orange">{t("inc.lateTag")}</Tag>}
         {r.level && <LevelTag level={r.level} />}
-        {canForward && (
-          <Button size="small" onClick={onForward} data-testid={`inc-forward-${r.id}`}>{t("inc.forward")}</Button>
-        )}
       </div>
       <div className="inc-report-figures muted">
         {t("inc.dead")} {f.dead} · {t("inc.missing")} {f.missing} · {t("inc.injured")} {f.injured} · {t("inc.seriouslyInjured")} {f.seriouslyInjured} · {t("inc.trapped")} {f.trapped} · {t("inc.directLoss")} {f.directLoss.toLocaleString()}
@@ -28,6 +33,14 @@ export function ReportCard({ report: r, canForward, onForward }: { report: Incid
       {r.trend && <div><span className="muted">{t("inc.trend")}：</span>{r.trend}</div>}
       {r.cause && <div><span className="muted">{t("inc.cause")}：</span>{r.cause}</div>}
       <ReportAttachments report={r} />
+      {canForward && (
+        <div className="inc-forward-bar">
+          <Button type="primary" icon={<SendOutlined />} onClick={onForward} data-testid={`inc-forward-${r.id}`}>
+            {forwardTo ? t("inc.forwardTo", { unit: forwardTo }) : t("inc.forward")}
+          </Button>
+          {forwardDue && <span className="muted" data-testid={`inc-forward-due-${r.id}`}>{t("inc.forwardDue", { time: formatTime(forwardDue) })}</span>}
+        </div>
+      )}
       {r.forwards.length > 0 && (
         <div className="inc-forwards">
           <span className="muted">{t("inc.forwardSteps")}：</span>

@@ -5,6 +5,8 @@ export function TextModal(props: {
   open: boolean;
   title: string;
   label: string;
+  /** What the action does, above the text (e.g. where a forwarded report goes and by when). */
+  intro?: React.ReactNode;
   required?: boolean;
   loading?: boolean;
   testId: string;
@@ -25,6 +27,7 @@ export function TextModal(props: {
       okButtonProps={{ loading: props.loading, "data-testid": `${props.testId}-submit` } as ButtonProps}
       destroyOnHidden
     >
+      {props.intro}
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="text" label={props.label} rules={[{ required: !!props.required, whitespace: true, max: 4000 }]}>
           <Input.TextArea rows={4} data-testid={`${props.testId}-text`} />

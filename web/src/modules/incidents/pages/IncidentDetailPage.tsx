@@ -16,6 +16,7 @@ import { ReportModal } from "../components/ReportModal.tsx";
 import { TextModal } from "../components/TextModal.tsx";
 import { useAddInstruction } from "../hooks/useAddInstruction.ts";
 import { useForwardReport } from "../hooks/useForwardReport.ts";
+import { useDutyPhones } from "../../org/hooks/useDutyPhones.ts";
 import { useIncident } from "../hooks/useIncident.ts";
 import { useLiveEvents } from "../hooks/useLiveEvents.ts";
 import { DEADLINE_STATUS_COLORS, FLAG_COLORS } from "../incidents.labels.ts";
@@ -35,18 +36,23 @@ export function IncidentDetailPage() {
   const [forwarding, setForwarding] = useState<string | null>(null);
   const instruct = useAddInstruction(id);
   const forward = useForwardReport(id);
+  const dutyPhones = useDutyPhones();
   useLiveEvents();
 
   if (isPending) return <Spin style={{ display: "block", margin: "80px auto" }} />;
   if (error || !inc) return <Result status="404" title={t("common.notFound")} subTitle={error?.message} />;
 
   const crumbs = [{ title: t("nav.inc.list"), to: "/incidents" }, { title: inc.title }];
+  // A report passes one level up: to the nearest unit above the caller's.
+  const forwardTo = dutyPhones.groups.above[0]?.name;
+  const forwardDueOf = (reportId: string) => inc.deadlines.find((d) => d.kind === "forward" && d.reportId === reportId && !d.metAt)?.dueAt;
+  const forwardingDue = forwarding ? forwardDueOf(forwarding) : undefined;
   return (
     <div className="page" data-testid="inc-detail">
       <PageHeader
         title={<span data-testid="inc-detail-title">{inc.title}</span>}
         crumbs={crumbs}
-        sub={`${inc.typeName} · ${inc.unitName} · ${inc.address}`}
+        sub={`${inc.typeName} · ${inc.unitName} · ${inc.address}${inc.approximate ? `（${t("inc.approx")}）` : ""}`}
         extra={
           <>
             {can("incidents.report") && inc.status !== "closed" && (
@@ -91,6 +97,8 @@ export function IncidentDetailPage() {
                     report={r}
                     canForward={can("incidents.forward") && r.atUnitId === me?.unitId}
                     onForward={() => setForwarding(r.id)}
+                    forwardTo={forwardTo}
+                    forwardDue={forwardDueOf(r.id)}
                   />
                 ),
               }))}
@@ -159,6 +167,16 @@ export function IncidentDetailPage() {
         open={!!forwarding}
         title={t("inc.forward")}
         label={t("inc.forwardNote")}
+        intro={
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="forward-intro"
+            message={forwardTo ? t("inc.forwardTo", { unit: forwardTo }) : t("inc.forwardUp")}
+            description={forwardingDue ? t("inc.forwardDue", { time: formatTime(forwardingDue) }) : undefined}
+          />
+        }
         loading={forward.isPending}
         testId="forward"
         onOk={(note) => forward.mutateAsync({ reportId: forwarding!, note: note || undefined })}

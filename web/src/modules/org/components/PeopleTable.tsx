@@ -1,6 +1,6 @@
 import { EditOutlined, EyeOutlined } from "@ant-design/icons";
 import { EMERGENCY_ROLE_LABELS, type Person } from "@yingji/contracts";
-import { Button, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, Button, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useCan } from "../../../app/auth/useCan.ts";
 import { PhoneLink } from "../../../app/components/PhoneLink.tsx";
@@ -116,6 +116,11 @@ export function PeopleTable({ data, loading, onPage, onEdit, compact }: Props) {
   ];
 
   return (
+    <>
+    {!canUnmask && (data?.items.length ?? 0) > 0 && (
+      // Without the unmask permission there is no call button: say why, and where to call instead.
+      <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t("m.noCallReason")} data-testid="people-no-call-reason" />
+    )}
     <Table<Person>
       size="small"
       rowKey="id"
@@ -136,5 +141,6 @@ export function PeopleTable({ data, loading, onPage, onEdit, compact }: Props) {
       }}
       data-testid="people-table"
     />
+    </>
   );
 }

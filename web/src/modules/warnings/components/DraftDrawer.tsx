@@ -55,7 +55,8 @@ function initialValues(source: DraftSource): Partial<Values> {
     polygons: base ? polygonsToText(base.area.polygons) : "",
     effectiveAt: base && dayjs(base.effectiveAt).isAfter(now) ? dayjs(base.effectiveAt).tz(TZ) : now,
     expiresAt: base ? dayjs(base.expiresAt).tz(TZ) : now.add(24, "hour"),
-    public: base?.public ?? true,
+    // Not public unless the alert it relays was: publishing is a decision, not a default.
+    public: base?.public ?? false,
     exercise: base?.exercise ?? false,
     targetUnitIds: targets?.unitIds ?? [],
     inArea: targets?.inArea ?? false,

@@ -76,7 +76,7 @@ export function WarningDetailPage() {
               <Link to={`/warnings/${w.id}/tracking`}><Button data-testid="warn-tracking-link">{t("warn.tracking")}</Button></Link>
             )}
             {w.identifier && (
-              <Button icon={<DownloadOutlined />} onClick={() => void download(`/api/warnings/${w.id}/cap`, `${w.identifier}.xml`).catch(() => {})} data-testid="warn-download-cap">
+              <Button icon={<DownloadOutlined />} onClick={() => void download(`/api/warnings/${w.id}/cap`, `${w.identifier ?? w.id}.cap.xml`).catch(() => {})} data-testid="warn-download-cap">
                 {t("warn.downloadCap")}
               </Button>
             )}
@@ -104,7 +104,7 @@ export function WarningDetailPage() {
               <Descriptions.Item label={t("warn.areaUnits")}>{t("warn.areaCounts", { units: w.area.unitIds.length, polygons: w.area.polygons.length, circles: w.area.circles.length })}</Descriptions.Item>
               <Descriptions.Item label={t("warn.public")}>{w.public ? t("warn.public") : t("warn.restricted")}</Descriptions.Item>
               <Descriptions.Item label={t("warn.identifier")}><span style={{ wordBreak: "break-all" }}>{w.identifier ?? "—"}</span></Descriptions.Item>
-              <Descriptions.Item label={t("warn.sender")}>{w.sender ?? "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("warn.sender")}><span data-testid="warn-sender" title={w.sender ?? undefined}>{w.senderName ?? w.sender ?? "—"}</span></Descriptions.Item>
               {issued && <Descriptions.Item label={t("warn.drafter")}>{w.drafterName ?? "—"}</Descriptions.Item>}
               {issued && <Descriptions.Item label={t("warn.approver")}>{w.approverName ?? "—"}</Descriptions.Item>}
               {w.relayOfId && <Descriptions.Item label={t("warn.relayOf")}><Link to={`/warnings/${w.relayOfId}`} data-testid="warn-relay-of">{t("warn.origin.received")}</Link></Descriptions.Item>}
