@@ -247,5 +247,40 @@ describe("API answers, compressed above the threshold", () => {
     expect(String(res.headers["content-disposition"])).toMatch(/^attachment; filename\*=UTF-8''/);
     // An .xlsx is a zip: it starts with PK.
     expect(res.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    // An uploaded text file is of a compressible type, and still goes byte for byte.
+    const admin = await loginAs(t.app, "admin");
+    const text = Buffer.from("值班记录 duty log line\n".repeat(200));
+    const upload = await admin.request("POST", `/api/org/units/${await unitId(t.db, "湖塘镇")}/checklist/body/evidence`, text, { "content-type": "text/plain", "x-file-name": "log.txt" });
+    expect(upload.statusCode).toBe(200);
+    const file = await admin.request("GET", `/api/files/${upload.json().evidence.at(-1).id}`, undefined, { "accept-encoding": "br, gzip" });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(file.headers["content-encoding"]).toBeUndefined();
+    expect(file.rawPayload.equals(text)).toBe(true);
+  });
+
+  it("holds on every GET route: a compressed answer decodes to a whole one with Vary, a download or a stream never is, and a large JSON answer always is", async () => {
+    const admin = await loginAs(t.app, "admin");
+    const routes = t.app.routeList.filter((r) => r.method === "GET" && r.url.startsWith("/api/") && !r.url.includes(":") && !r.url.includes("*"));
+    expect(routes.length).toBeGreaterThan(30);
+    let compressed = 0;
+    // The live events never end: tested on a real socket above.
+    for (const { url } of routes.filter((r) => r.url !== "/api/events")) {
+      const res = await admin.request("GET", url, undefined, { "accept-encoding": "br, gzip" });
+      const encoding = res.headers["content-encoding"] as string | undefined;
+      const type = String(res.headers["content-type"] ?? "");
+      const body = decode(res.rawPayload, encoding);
+      if (res.headers["content-disposition"] || type.startsWith("text/event-stream")) expect(encoding, url).toBeUndefined();
+      if (encoding) {
+        compressed++;
+        expect(encoding, url).toBe("br");
+        expect(String(res.headers.vary), url).toMatch(/accept-encoding/i);
+        expect(body.length, url).toBeGreaterThanOrEqual(COMPRESS_THRESHOLD);
+      } else if (/json/.test(type) && !res.headers["content-disposition"]) {
+        expect(body.length, `${url} answered ${body.length} bytes of JSON uncompressed`).toBeLessThan(COMPRESS_THRESHOLD);
+      }
+      if (/json/.test(type)) expect(() => JSON.parse(body.toString()), url).not.toThrow();
+    }
+    expect(compressed).toBeGreaterThan(5);
   });
 });
