@@ -18,12 +18,13 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { postgresUnavailableReason, startCluster } from "./pg-cluster.ts";
 import type { Cluster } from "./pg-cluster.ts";
+import { webBuildIsStale } from "./lib/web-build.ts";
 import { formatDuration, freePort, interrupted, killAndWait, onCleanup, run, sleep, Tail } from "./lib/proc.ts";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -216,19 +217,6 @@ async function tierPostgres(extra: string[]): Promise<Partial<TierResult>> {
   }
 }
 
-function newestMtime(path: string): number {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
-  return newest;
-}
-
 function listFiles(dir: string, re: RegExp): string[] {
   const out: string[] = [];
   let entries;
@@ -247,11 +235,7 @@ function listFiles(dir: string, re: RegExp): string[] {
 }
 
 async function buildWebIfStale(): Promise<string | null> {
-  const built = join(ROOT, "web", "dist", "index.html");
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "contracts/src"];
-  const newest = Math.max(...sources.map((s) => newestMtime(join(ROOT, s))));
-  if (builtAt > newest) {
+  if (!webBuildIsStale(ROOT)) {
     console.log("[e2e] web/dist is up to date; not rebuilding");
     return null;
   }

@@ -1,7 +1,6 @@
 /** Builds the Fastify app: platform plugins first, then every module's routes. */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
@@ -11,6 +10,7 @@ import { LIMITS } from "@yingji/contracts";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./db/client.ts";
 import { auditRoutes } from "./platform/audit.routes.ts";
+import { registerCompression, registerWebApp } from "./platform/delivery.ts";
 import { authRoutes } from "./platform/auth/auth.routes.ts";
 import { usersRoutes } from "./platform/auth/users.routes.ts";
 import { EventHub, startEventRelay } from "./platform/events.ts";
@@ -67,6 +67,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
     transform: jsonSchemaTransform,
   });
   await registerHttpPlatform(app, config, ctx.db, routeList);
+  await registerCompression(app);
 
   app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.addHook("onRoute", (route) => {
@@ -128,23 +129,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
     });
   }
 
-  if (config.SERVE_WEB && existsSync(webDist)) {
-    await app.register(fastifyStatic, {
-      root: webDist,
-      wildcard: false,
-      index: false,
-      setHeaders: (reply, path) => {
-        const r = reply as unknown as { header(name: string, value: string): void };
-        if (path.endsWith("sw.js")) r.header("Cache-Control", "no-cache");
-        else if (path.includes("/assets/")) r.header("Cache-Control", "public, max-age=31536000, immutable");
-      },
-    });
-    // The console and the field app are one single-page build: every non-API path gets index.html.
-    app.get("/*", { config: { public: true }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith("/api/")) return reply.callNotFound();
-      return reply.header("Cache-Control", "no-cache").sendFile("index.html");
-    });
-  }
+  // The console (/) and the field app (/m/): two entries of one build, pre-compressed.
+  if (config.SERVE_WEB && existsSync(webDist)) await registerWebApp(app, webDist);
 
   return Object.assign(app, { routeList, hub }) as unknown as FastifyInstance & { routeList: RouteInfo[]; hub: EventHub };
 }

@@ -1,20 +1,22 @@
 /*
  * Service worker of the field app (registered from the mobile entry with scope /m/).
- * - install: precache the app shell (the /m/ page and the assets it references);
+ * - install: precache the app shell (the /m/ page) and every file of the field app's build,
+ *   its lazily loaded pages included (the list the build writes to /sw-precache.js);
  * - navigations: network first, the cached shell when offline;
  * - /assets/ and the icons and manifest: cache first (asset names carry a content hash);
  * - /api/ and anything else: straight to the network, never cached (personal data).
  */
-const CACHE = "yingji-shell-v1";
+// The build's list and version; a new build changes that file, so the browser installs the new worker.
+importScripts("/sw-precache.js");
+const BUILD = self.YJ_PRECACHE ?? { version: "dev", assets: [] };
+const CACHE = `yingji-shell-${BUILD.version}`;
 const SHELL = ["/m/", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
 
 async function precache() {
   const cache = await caches.open(CACHE);
   await cache.addAll(SHELL);
-  // The shell's own scripts and styles, so the app opens offline from the first visit.
-  const html = await (await cache.match("/m/")).text();
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  // The field app's own scripts and styles, so it opens offline on any page from the first visit.
+  await cache.addAll(BUILD.assets);
 }
 
 self.addEventListener("install", (event) => {
@@ -25,7 +27,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      // Only the shells of earlier builds: other caches (kept data) are not this worker's to drop.
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("yingji-shell-") && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

@@ -1,11 +1,7 @@
 /**
- * One build, two shells: the office console (antd) and, under /m/, the field app
- * (antd-mobile, installable PWA). Each is its own chunk so a phone never loads the console.
+ * The office console's entry (index.html). The field app under /m/ is its own entry
+ * (m/index.html → mobile/main.tsx): neither loads the other's code.
  */
-const root = document.getElementById("root")!;
+import { mountConsole } from "./app/console-main.tsx";
 
-if (location.pathname === "/m" || location.pathname.startsWith("/m/")) {
-  void import("./mobile/mobile-main.tsx").then((m) => m.mountMobile(root));
-} else {
-  void import("./app/console-main.tsx").then((m) => m.mountConsole(root));
-}
+mountConsole(document.getElementById("root")!);

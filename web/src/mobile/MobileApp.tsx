@@ -1,8 +1,8 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { ConfigProvider, Toast } from "antd-mobile";
+import { ConfigProvider, DotLoading, Toast } from "antd-mobile";
 import enUS from "antd-mobile/es/locales/en-US";
 import zhCN from "antd-mobile/es/locales/zh-CN";
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { UnauthorizedBridge } from "../app/auth/UnauthorizedBridge.tsx";
 import { I18nProvider } from "../app/i18n/I18nProvider.tsx";
@@ -11,20 +11,37 @@ import { applyLibraryLocale } from "../app/language.ts";
 import { setNotifier } from "../app/notify.ts";
 import { createQueryClient } from "../app/query-client.ts";
 import { ContactsPage } from "./ContactsPage.tsx";
-import { MePage } from "./MePage.tsx";
 import { MobileGate } from "./MobileGate.tsx";
 import { MobileLogin } from "./MobileLogin.tsx";
 import { MobileShell } from "./MobileShell.tsx";
-import { MyUnitPage } from "./MyUnitPage.tsx";
 import { startKeeping } from "./offline/kept-queries.ts";
-import { IncidentPage } from "./incidents/IncidentPage.tsx";
-import { NearbyPage } from "./resources/NearbyPage.tsx";
-import { ReportFormPage } from "./incidents/ReportFormPage.tsx";
-import { ReportListPage } from "./incidents/ReportListPage.tsx";
 import "./incidents/incidents.css";
-import { WarningInboxPage } from "./warnings/WarningInboxPage.tsx";
-import { WarningPage } from "./warnings/WarningPage.tsx";
 import "./warnings/warnings.css";
+
+/**
+ * The pages behind the first screen load when first opened (the map page brings Leaflet), so the
+ * first load carries only the sign-in page, the frame and the contact list. The service worker
+ * keeps every page for offline use (web/build/sw-precache.ts).
+ */
+function later<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  const Page: ComponentType = lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
+  return function LaterPage() {
+    return (
+      <Suspense fallback={<div style={{ textAlign: "center", padding: 32 }}><DotLoading /></div>}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const MyUnitPage = later(() => import("./MyUnitPage.tsx"), "MyUnitPage");
+const ReportListPage = later(() => import("./incidents/ReportListPage.tsx"), "ReportListPage");
+const ReportFormPage = later(() => import("./incidents/ReportFormPage.tsx"), "ReportFormPage");
+const IncidentPage = later(() => import("./incidents/IncidentPage.tsx"), "IncidentPage");
+const NearbyPage = later(() => import("./resources/NearbyPage.tsx"), "NearbyPage");
+const WarningInboxPage = later(() => import("./warnings/WarningInboxPage.tsx"), "WarningInboxPage");
+const WarningPage = later(() => import("./warnings/WarningPage.tsx"), "WarningPage");
+const MePage = later(() => import("./MePage.tsx"), "MePage");
 
 function Localised() {
   const { lang } = useI18n();

@@ -12,7 +12,7 @@ export function registerServiceWorker() {
       .catch((err: unknown) => {
         console.warn("service worker not registered", err);
       });
-  // The mobile shell is a lazily loaded chunk: the load event has usually fired already.
+  // Called from the entry, usually before the load event; after it when the entry ran late.
   if (document.readyState === "complete") void register();
   else window.addEventListener("load", () => void register(), { once: true });
 }
