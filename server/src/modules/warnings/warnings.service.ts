@@ -60,22 +60,25 @@ function checkTimes(effectiveAt: Date, expiresAt: Date) {
   if (expiresAt <= effectiveAt) throw badRequest("expiresAt", "失效时间必须晚于生效时间");
 }
 
-/** Target and area units must lie in the caller's subtree (404 otherwise, like any row outside it). */
-async function checkUnits(q: Q, actor: Actor, ids: string[], field: string) {
+/**
+ * Target and area units must lie in the issuing unit's subtree — the caller's unit for a new
+ * draft, the warning's own unit for an edit (404 otherwise, like any row outside it).
+ */
+async function checkUnits(q: Q, issuer: { unitPath: string }, ids: string[], field: string) {
   const found = await unitsByIds(q, ids);
   for (const id of ids) {
     const u = found.get(id);
     if (!u) throw badRequest(field, "单位不存在");
-    if (!inScope(actor, u.path)) throw notFound("单位");
+    if (!inScope(issuer, u.path)) throw notFound("单位");
   }
 }
 
-async function checkContent(q: Q, actor: Actor, c: { incidentTypeId?: string | null; area?: WarningArea; targets?: WarningTargetSpec; effectiveAt: Date; expiresAt: Date }) {
+async function checkContent(q: Q, issuer: { unitPath: string }, c: { incidentTypeId?: string | null; area?: WarningArea; targets?: WarningTargetSpec; effectiveAt: Date; expiresAt: Date }) {
   checkTimes(c.effectiveAt, c.expiresAt);
   if (c.area) checkPolygons(c.area);
   if (c.incidentTypeId && !(await getIncidentType(q, c.incidentTypeId))) throw badRequest("incidentTypeId", "事件类型不存在");
-  if (c.area) await checkUnits(q, actor, c.area.unitIds, "area.unitIds");
-  if (c.targets) await checkUnits(q, actor, c.targets.unitIds, "targets.unitIds");
+  if (c.area) await checkUnits(q, issuer, c.area.unitIds, "area.unitIds");
+  if (c.targets) await checkUnits(q, issuer, c.targets.unitIds, "targets.unitIds");
 }
 
 export async function createWarning(db: Db, actor: Actor, input: CreateWarningInput): Promise<string> {
@@ -105,7 +108,7 @@ export async function updateDraft(db: Db, actor: Actor, id: string, input: Updat
     const { version: _v, ...changes } = input;
     const effectiveAt = changes.effectiveAt ? new Date(changes.effectiveAt) : w.effectiveAt;
     const expiresAt = changes.expiresAt ? new Date(changes.expiresAt) : w.expiresAt;
-    await checkContent(tx, actor, { ...changes, effectiveAt, expiresAt });
+    await checkContent(tx, w, { ...changes, effectiveAt, expiresAt });
     const [after] = await tx.update(warnings).set({
       ...changes, effectiveAt, expiresAt, updatedAt: new Date(), updatedBy: actor.id, version: sql`${warnings.version} + 1`,
     }).where(eq(warnings.id, id)).returning();
@@ -287,13 +290,18 @@ export async function listWarnings(q: Q, actor: Actor, query: WarningListQuery, 
   return { items: rows.map((r) => presentSummary(r, units.get(r.unitId)?.name ?? "", now)), total: n, page: query.page, pageSize: query.pageSize };
 }
 
-/** Before release: how many units and people the targets reach, per channel and per town. */
+/** Before drafting: how many units and people the targets reach from the caller's unit, per channel and per town. */
 export async function previewTargets(q: Q, s: WarningSettings, actor: Actor, spec: WarningTargetSpec, area: WarningArea): Promise<WarningPreview> {
   checkPolygons(area);
   await checkUnits(q, actor, spec.unitIds, "targets.unitIds");
   const own = await unitInScope(q, actor, actor.unitId);
+  return previewFrom(q, s, spec, area, own.path);
+}
+
+/** The preview of targets issued by the unit at `issuerPath`: what its release would reach (the same expansion, so the same clipping). */
+async function previewFrom(q: Q, s: WarningSettings, spec: WarningTargetSpec, area: WarningArea, issuerPath: string): Promise<WarningPreview> {
   const all = await unitNodes(q);
-  const targets = targetUnitsOf(all, spec, area, own.path);
+  const targets = targetUnitsOf(all, spec, area, issuerPath);
   const counts = await countRecipients(q, targets.map((t) => t.id), spec.roles, usableChannels(s, spec));
   const byPath = new Map(all.map((u) => [u.path, u]));
   const towns = new Map<string, { unitId: string; name: string; units: number; people: number }>();
@@ -311,7 +319,7 @@ export async function previewTargets(q: Q, s: WarningSettings, actor: Actor, spe
 export async function previewWarning(q: Q, s: WarningSettings, actor: Actor, id: string): Promise<WarningPreview> {
   const w = await warningVisible(q, actor, id);
   if (!inScope(actor, w.unitPath)) throw notFound("预警");
-  return previewTargets(q, s, actor, w.targets as WarningTargetSpec, w.area as WarningArea);
+  return previewFrom(q, s, w.targets as WarningTargetSpec, w.area as WarningArea, w.unitPath);
 }
 
 // ------------------------------------------------------------------ CAP import
