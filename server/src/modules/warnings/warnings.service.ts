@@ -324,14 +324,28 @@ export async function previewWarning(q: Q, s: WarningSettings, actor: Actor, id:
 
 // ------------------------------------------------------------------ CAP import
 
-export type CapSource = { kind: "feed"; feedId: string } | { kind: "upload"; actor: Actor };
+/**
+ * Where a CAP document came from. A feed's documents belong to the unit that owns the feed
+ * (unitId, unitPath): they become that unit's received warnings and may change only those.
+ * `senders`: the CAP senders the feed is trusted for (empty: any, see trustedFor).
+ */
+export type CapSource =
+  | { kind: "feed"; feedId: string; unitId: string; unitPath: string; senders: readonly string[] }
+  | { kind: "upload"; actor: Actor };
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-async function rootUnitPath(q: Q): Promise<{ id: string; path: string }> {
-  const { rows } = await q.execute<{ id: string; path: string }>(sql`select id, path::text as path from org_units where parent_id is null order by sort limit 1`);
-  if (!rows[0]) throw new AppError(500, "internal", "没有根单位");
-  return rows[0];
+/**
+ * Whether a feed may apply an Update or Cancel of `sender` to `warningId`: it is trusted for the
+ * sender when it lists it, or — listing none — when it brought that warning's alert itself. A
+ * second feed of the same unit carrying a forged Cancel changes nothing.
+ */
+async function feedTrustedFor(tx: Q, source: Extract<CapSource, { kind: "feed" }>, sender: string, warningId: string): Promise<boolean> {
+  if (source.senders.includes(sender)) return true;
+  if (source.senders.length > 0) return false;
+  const [brought] = await tx.select({ id: warningReceivedAlerts.id }).from(warningReceivedAlerts)
+    .where(and(eq(warningReceivedAlerts.warningId, warningId), eq(warningReceivedAlerts.feedId, source.feedId))).limit(1);
+  return !!brought;
 }
 
 async function unitIdsOfCodes(q: Q, codes: string[]): Promise<string[]> {
@@ -347,24 +361,34 @@ async function incidentTypeOfCode(q: Q, code: string | null): Promise<string | n
 }
 
 /**
- * Stores a received CAP document (byte for byte) and shows it as a warning from above. The same
- * identifier and sender twice is one alert (created: false). Update and Cancel apply to the
- * warning of the alert they reference; one referencing nothing known becomes a warning of its own.
+ * Stores a received CAP document (byte for byte) and shows it as a warning received by the unit
+ * of its source: the feed's owning unit, or the uploader's unit. Each receiving unit keeps its
+ * own copy: the same identifier and sender twice in one unit is one alert (created: false), and
+ * what one unit received never blocks or changes another's.
+ *
+ * An Update or Cancel (CAP 1.2 §3.2.1 references) changes the unit's own received warning of a
+ * reference of the same sender, and from a feed only when the feed is trusted for that sender
+ * (feedTrustedFor; 422 cap_untrusted otherwise); references of other senders are ignored, and one
+ * referencing nothing known becomes a warning of its own.
  */
-export async function importCapDocument(db: Db, source: CapSource, xml: Buffer): Promise<{ warningId: string; created: boolean }> {
+export async function importCapDocument(db: Db, source: CapSource, xml: Buffer): Promise<{ warningId: string; created: boolean; changed: boolean }> {
   const alert: CapAlert = parseCap(xml);
   const who = auditBy(source.kind === "upload" ? source.actor : SYSTEM);
   const by = source.kind === "upload" ? { id: source.actor.id, name: source.actor.displayName } : { id: null, name: "CAP feed" };
-  const home = source.kind === "upload" ? await unitInScope(db, source.actor, source.actor.unitId) : await rootUnitPath(db);
+  const home = source.kind === "upload" ? await unitInScope(db, source.actor, source.actor.unitId) : { id: source.unitId, path: source.unitPath };
+  if (source.kind === "feed" && source.senders.length > 0 && !source.senders.includes(alert.sender)) {
+    throw unprocessable("cap_untrusted", `发布者 ${alert.sender} 不在本信息源的可信发布者之内`);
+  }
   const draft = warningDraftFromCap(alert);
   const areaUnitIds = await unitIdsOfCodes(db, draft.area.unitCodes);
   const incidentTypeId = await incidentTypeOfCode(db, draft.incidentTypeCode);
   const now = new Date();
+  const ofHome = (sender: string, identifier: string) =>
+    and(sql`${warningReceivedAlerts.unitPath} = ${home.path}::ltree`, eq(warningReceivedAlerts.sender, sender), eq(warningReceivedAlerts.identifier, identifier));
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cap:${alert.sender}:${alert.identifier}`}))`);
-    const [seen] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts)
-      .where(and(eq(warningReceivedAlerts.sender, alert.sender), eq(warningReceivedAlerts.identifier, alert.identifier)));
-    if (seen?.warningId) return { warningId: seen.warningId, created: false };
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cap:${home.path}:${alert.sender}:${alert.identifier}`}))`);
+    const [seen] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts).where(ofHome(alert.sender, alert.identifier));
+    if (seen?.warningId) return { warningId: seen.warningId, created: false, changed: false };
     const content = {
       level: draft.level, incidentTypeId, headline: draft.headline, description: draft.description, instruction: draft.instruction,
       area: { description: draft.area.description, polygons: draft.area.polygons, circles: draft.area.circles, unitIds: areaUnitIds } satisfies WarningArea,
@@ -373,13 +397,17 @@ export async function importCapDocument(db: Db, source: CapSource, xml: Buffer):
     };
     let target: WarningRow | undefined;
     if (alert.msgType === "Update" || alert.msgType === "Cancel") {
-      for (const ref of [...alert.references].reverse()) {
-        const [r] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts)
-          .where(and(eq(warningReceivedAlerts.sender, ref.sender), eq(warningReceivedAlerts.identifier, ref.identifier)));
+      // Only the sender's own earlier messages, as this unit received them.
+      for (const ref of [...alert.references].reverse().filter((r) => r.sender === alert.sender)) {
+        const [r] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts).where(ofHome(ref.sender, ref.identifier));
         if (r?.warningId) {
           [target] = await tx.select().from(warnings).where(eq(warnings.id, r.warningId)).for("update");
           break;
         }
+      }
+      if (target && (target.origin !== "received" || target.sender !== alert.sender || !inScope({ unitPath: home.path }, target.unitPath))) target = undefined;
+      if (target && source.kind === "feed" && !(await feedTrustedFor(tx, source, alert.sender, target.id))) {
+        throw unprocessable("cap_untrusted", `信息源不是发布者 ${alert.sender} 的可信来源，不能更新或解除其预警（可在信息源的可信发布者中列出）`);
       }
     }
     const newId = randomUUID();
@@ -410,6 +438,6 @@ export async function importCapDocument(db: Db, source: CapSource, xml: Buffer):
       created = true;
     }
     await recordAudit(tx, { ...who, action: "warnings.import", entity: "warning", entityId: w.id, after: { identifier: alert.identifier, sender: alert.sender, msgType: alert.msgType, receivedAlertId: stored.id, created, source: source.kind === "feed" ? source : "upload" } });
-    return { warningId: w.id, created };
+    return { warningId: w.id, created, changed: !created };
   });
 }
