@@ -1,7 +1,8 @@
 /**
  * Warning feeds (预警信息源): addresses of CAP documents, or of Atom/RSS feeds whose entries link to
  * CAP documents, that the server polls at a set interval; each alert found is imported as a
- * warning received from above (same identifier and sender twice is one alert).
+ * warning received from above by the unit that owns the feed (same identifier and sender twice is
+ * one alert of that unit).
  */
 import { z } from "zod";
 import { Id, StandardColumns, Timestamp } from "./common.ts";
@@ -17,6 +18,9 @@ export const WARNING_FEED_LIMITS = {
   entriesPerPoll: 50,
   /** Largest Atom/RSS feed read, in bytes (a CAP document itself: CAP_MAX_BYTES). */
   feedBytes: 5 * 1024 * 1024,
+  /** Trusted CAP senders of one feed, and the length of one. */
+  senders: 20,
+  sender: 200,
 } as const;
 
 /** ok: read (new alerts or none); not_modified: 304 from the server; error: the last poll failed (lastError says why). */
@@ -35,16 +39,28 @@ const FeedUrl = z.url({ protocol: /^https?$/ }).max(WARNING_FEED_LIMITS.url)
   }, "地址不能含用户名或密码")
   .describe("http(s) address of a CAP document or of an Atom/RSS feed of CAP links, without credentials; on a WARNING_FEED_HOSTS host when that is set");
 
-export const CreateWarningFeedInput = z.strictObject({
+/** A CAP sender as the alerts spell it (CAP 1.2 sender, e.g. 32040041600000 or an address). */
+const Sender = z.string().trim().min(1).max(WARNING_FEED_LIMITS.sender);
+
+/** The fields of a feed without defaults, so that a partial update changes only what it names. */
+const FeedFields = {
   name: z.string().trim().min(1).max(WARNING_FEED_LIMITS.name).describe("e.g. 常州市气象台"),
   url: FeedUrl,
-  intervalSeconds: z.number().int().min(WARNING_FEED_LIMITS.intervalMin).max(WARNING_FEED_LIMITS.intervalMax).default(WARNING_FEED_LIMITS.intervalDefault)
-    .describe("seconds between polls (轮询间隔)"),
-  enabled: z.boolean().default(true),
+  intervalSeconds: z.number().int().min(WARNING_FEED_LIMITS.intervalMin).max(WARNING_FEED_LIMITS.intervalMax).describe("seconds between polls (轮询间隔)"),
+  enabled: z.boolean(),
+  senders: z.array(Sender).max(WARNING_FEED_LIMITS.senders)
+    .describe("CAP senders this feed is trusted for (可信发布者): only their alerts are read, and their Updates/Cancels may change their alerts however this unit received them. Empty: alerts of any sender, whose Updates/Cancels change only alerts this feed brought itself"),
+};
+
+export const CreateWarningFeedInput = z.strictObject({
+  ...FeedFields,
+  intervalSeconds: FeedFields.intervalSeconds.default(WARNING_FEED_LIMITS.intervalDefault),
+  enabled: FeedFields.enabled.default(true),
+  senders: FeedFields.senders.default([]),
 });
 export type CreateWarningFeedInput = z.infer<typeof CreateWarningFeedInput>;
 
-export const UpdateWarningFeedInput = CreateWarningFeedInput.partial().extend({ version: z.number().int() });
+export const UpdateWarningFeedInput = z.strictObject(FeedFields).partial().extend({ version: z.number().int() });
 export type UpdateWarningFeedInput = z.infer<typeof UpdateWarningFeedInput>;
 
 export const WarningFeed = z.object({
@@ -53,6 +69,9 @@ export const WarningFeed = z.object({
   url: z.string(),
   intervalSeconds: z.number().int(),
   enabled: z.boolean(),
+  senders: z.array(z.string()),
+  unitId: Id.describe("the unit that owns the feed: what it brings in are that unit's received warnings"),
+  unitName: z.string(),
   lastPolledAt: Timestamp.nullable(),
   nextPollAt: Timestamp.nullable().describe("when the poller reads it next (null: at its next round)"),
   lastStatus: FeedStatus.nullable(),

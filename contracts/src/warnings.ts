@@ -325,7 +325,7 @@ export const DeliveryQuery = z.strictObject({
   status: DeliveryStatus.optional(),
 });
 export const Delivery = z.object({
-  id: Id,
+  id: z.string().regex(/^\d+$/).describe("number of the delivery row (a sequence, not a uuid)"),
   personName: z.string(),
   unitName: z.string(),
   channel: WarningChannel,

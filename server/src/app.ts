@@ -97,7 +97,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   if (config.WARNING_FEEDS_POLL) {
     app.addHook("onReady", async () => {
       feedPoller = startFeedPoller(ctx.db, {
-        timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, tickSeconds: config.WARNING_FEED_TICK_SECONDS, hosts: config.WARNING_FEED_HOSTS,
+        timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, tickSeconds: config.WARNING_FEED_TICK_SECONDS, hosts: config.WARNING_FEED_HOSTS, privateHosts: config.WARNING_FEED_PRIVATE_HOSTS,
         onError: (err) => app.log.error({ err }, "warning feed poller"),
       });
     });

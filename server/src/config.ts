@@ -163,6 +163,14 @@ const Env = z.object({
    * addresses that a feed's content points to (SSRF).
    */
   WARNING_FEED_HOSTS: hostList.default([]),
+  /**
+   * Hosts the feed poller may reach although they are (or resolve to) loopback, private,
+   * link-local, carrier-grade NAT or cloud-metadata addresses — e.g. a provincial CAP hub on the
+   * e-government extranet (政务外网) — same syntax as WARNING_FEED_HOSTS. Every other host is
+   * checked on the address actually connected to (so DNS rebinding cannot slip through) and,
+   * when it is in one of those ranges, fails with the same neutral error as an unreachable one.
+   */
+  WARNING_FEED_PRIVATE_HOSTS: hostList.default([]),
   /** Log level of the server (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -1,7 +1,7 @@
 /**
  * The feed poller: reads every due feed — a CAP document, or an Atom/RSS feed whose entries
  * link to CAP documents — and hands each CAP document to the warnings service, which stores
- * it and keeps one alert per identifier and sender.
+ * it as a warning received by the feed's owning unit, one alert per identifier and sender.
  *
  * Feeds are independent: each fetch has its own timeout and size limit, one feed's failure
  * (timeout, garbage, a refused document) is recorded on that feed and never stops the others,
@@ -10,18 +10,24 @@
  * `FOR UPDATE SKIP LOCKED` transaction before anything is fetched.
  *
  * Nothing is requested that feedUrlRefusal (feeds.rules.ts) refuses: redirects are followed by
- * hand so that each target is checked too, and a refused link fails its entry alone.
+ * hand so that each target is checked too, and a refused link fails its entry alone. No
+ * connection goes to a loopback, private, link-local or metadata address (checked on the address
+ * actually connected to) unless WARNING_FEED_PRIVATE_HOSTS names the host; every address that
+ * cannot be reached, by policy or by the network, fails with the same words (FEED_UNREACHABLE).
  */
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { isIP, type LookupFunction } from "node:net";
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { XMLParser } from "fast-xml-parser";
 import { CAP_MAX_BYTES, WARNING_FEED_LIMITS, type FeedPollResult } from "@yingji/contracts";
 import type { Db } from "../../db/client.ts";
-import { CapError, parseCap } from "./cap/cap.ts";
-import { feedUrlRefusal } from "./feeds.rules.ts";
+import { CapError } from "./cap/cap.ts";
+import { blockedAddress, feedUrlRefusal, privateHostAllowed } from "./feeds.rules.ts";
 import { importCapDocument } from "./warnings.service.ts";
 import type { FeedRow } from "./feeds.service.ts";
 import { warningFeedEntries, warningFeeds } from "./feeds.table.ts";
-import { warningReceivedAlerts } from "./warnings.table.ts";
 
 export interface PollerOptions {
   /** Seconds one HTTP request (headers and body) may take. */
@@ -30,6 +36,8 @@ export interface PollerOptions {
   concurrency?: number;
   /** WARNING_FEED_HOSTS: where feeds, their links and redirects may point; empty: the feed's own origin only. */
   hosts: readonly string[];
+  /** WARNING_FEED_PRIVATE_HOSTS: hosts that may resolve to loopback, private or link-local addresses; all others may not. */
+  privateHosts?: readonly string[];
 }
 
 /** Redirects followed for one request. */
@@ -38,58 +46,122 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 class FeedFetchError extends Error {}
 
+/**
+ * The one answer for every address the poller could not reach: refused by policy (loopback,
+ * private, link-local, metadata), connection refused, no route, unknown name, TLS failure. One
+ * text, so that a feed cannot be used to tell open ports or live hosts of the intranet apart.
+ */
+export const FEED_UNREACHABLE = "无法连接信息源（地址不可达或不允许访问）";
+
+/** A name or address in a blocked range: never connected to. */
+class BlockedAddress extends Error {}
+
+/**
+ * DNS lookup that refuses an answer in a blocked range. It runs when the socket connects, so the
+ * address checked is the address used: a name that answers differently the second time (DNS
+ * rebinding) is caught too. Any blocked address in the answer refuses the whole name.
+ */
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, "", 0);
+    const list = addresses as LookupAddress[];
+    if (list.length === 0 || list.some((a) => blockedAddress(a.address))) return callback(new BlockedAddress(hostname), "", 0);
+    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
+  });
+};
+
+/** Agents whose connections go through guardedLookup; hosts of WARNING_FEED_PRIVATE_HOSTS use plain ones. No keep-alive: each poll connects (and is checked) afresh. */
+const AGENTS = {
+  guarded: { "http:": new HttpAgent({ keepAlive: false, lookup: guardedLookup }), "https:": new HttpsAgent({ keepAlive: false, lookup: guardedLookup }) },
+  plain: { "http:": new HttpAgent({ keepAlive: false }), "https:": new HttpsAgent({ keepAlive: false }) },
+} as const;
+
+/** One GET, no redirects followed; an IP literal is checked here (a socket to an address skips the lookup). */
+function get(url: URL, headers: Record<string, string>, signal: AbortSignal, privateHosts: readonly string[]): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const scheme = url.protocol as "http:" | "https:";
+    const allowed = privateHostAllowed(url, privateHosts);
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    if (!allowed && isIP(host) !== 0 && blockedAddress(host)) return reject(new BlockedAddress(host));
+    const req = (scheme === "https:" ? httpsRequest : httpRequest)(url, { method: "GET", headers, signal, agent: AGENTS[allowed ? "plain" : "guarded"][scheme] }, resolve);
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 /** `url`: where the answer came from after redirects (the base of the feed's relative links). */
 interface Fetched { url: string; status: number; body: Buffer; etag: string | null; lastModified: string | null }
 
 /** Why an address may not be requested, or null: checked before the first request and before each redirect. */
 type Guard = (url: URL) => string | null;
 
+const header = (res: IncomingMessage, name: string): string | null => {
+  const v = res.headers[name];
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+};
+
 /**
  * GET with a deadline for the whole answer and a byte limit, read as a stream so a huge answer is
- * cut short; redirects are followed only where `guard` allows.
+ * cut short; redirects are followed only where `guard` allows, and every connection only to an
+ * address outside the blocked ranges (or to a WARNING_FEED_PRIVATE_HOSTS host).
  */
-async function fetchLimited(url: string, limit: number, timeoutSeconds: number, guard: Guard, headers: Record<string, string> = {}): Promise<Fetched> {
+async function fetchLimited(url: string, limit: number, timeoutSeconds: number, guard: Guard, privateHosts: readonly string[], headers: Record<string, string> = {}): Promise<Fetched> {
   const signal = AbortSignal.timeout(timeoutSeconds * 1000);
   let target = new URL(url);
   const refused = guard(target);
   if (refused) throw new FeedFetchError(`已拒绝读取：${refused}`);
   try {
-    let res: Response;
+    let res: IncomingMessage;
     for (let hops = 0; ; hops++) {
-      res = await fetch(target, {
-        signal, redirect: "manual",
-        headers: { accept: "application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5", "user-agent": "Yingji-CAP-poller", ...headers },
-      });
-      if (!REDIRECT_STATUSES.has(res.status)) break;
-      await res.body?.cancel();
-      const location = res.headers.get("location");
-      if (!location) throw new FeedFetchError(`HTTP ${res.status} 重定向缺少 Location`);
+      res = await get(target, {
+        accept: "application/cap+xml, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5", "user-agent": "Yingji-CAP-poller", ...headers,
+      }, signal, privateHosts);
+      const status = res.statusCode ?? 0;
+      if (!REDIRECT_STATUSES.has(status)) break;
+      res.destroy();
+      const location = header(res, "location");
+      if (!location) throw new FeedFetchError(`HTTP ${status} 重定向缺少 Location`);
       if (hops === MAX_REDIRECTS) throw new FeedFetchError(`重定向超过 ${MAX_REDIRECTS} 次`);
       try {
         target = new URL(location, target);
       } catch {
-        throw new FeedFetchError(`HTTP ${res.status} 重定向到无效地址`);
+        throw new FeedFetchError(`HTTP ${status} 重定向到无效地址`);
       }
       const refusal = guard(target);
       if (refusal) throw new FeedFetchError(`已拒绝重定向到 ${target.href}：${refusal}`);
     }
-    const meta = { url: target.href, status: res.status, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };
-    if (res.status === 304) return { ...meta, body: Buffer.alloc(0) };
-    if (!res.ok) throw new FeedFetchError(`HTTP ${res.status}`);
-    const declared = Number(res.headers.get("content-length") ?? "0");
-    if (declared > limit) throw new FeedFetchError(`应答 ${declared} 字节，超过上限 ${limit} 字节`);
+    const status = res.statusCode ?? 0;
+    const meta = { url: target.href, status, etag: header(res, "etag"), lastModified: header(res, "last-modified") };
+    if (status === 304) {
+      res.destroy();
+      return { ...meta, body: Buffer.alloc(0) };
+    }
+    if (status < 200 || status > 299) {
+      res.destroy();
+      throw new FeedFetchError(`HTTP ${status}`);
+    }
+    const declared = Number(header(res, "content-length") ?? "0");
+    if (declared > limit) {
+      res.destroy();
+      throw new FeedFetchError(`应答 ${declared} 字节，超过上限 ${limit} 字节`);
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of res.body ?? []) {
-      size += chunk.length;
-      if (size > limit) throw new FeedFetchError(`应答超过上限 ${limit} 字节`);
-      chunks.push(Buffer.from(chunk));
+    for await (const chunk of res) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        res.destroy();
+        throw new FeedFetchError(`应答超过上限 ${limit} 字节`);
+      }
+      chunks.push(chunk as Buffer);
     }
     return { ...meta, body: Buffer.concat(chunks) };
   } catch (err) {
     if (err instanceof FeedFetchError) throw err;
     if (signal.aborted) throw new FeedFetchError(`${timeoutSeconds} 秒内未完成应答（超时）`);
-    throw new FeedFetchError(`无法连接：${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`);
+    // Refused by policy or by the network: the same words (FEED_UNREACHABLE), nothing more.
+    throw new FeedFetchError(FEED_UNREACHABLE);
   }
 }
 
@@ -166,15 +238,11 @@ function describe(err: unknown): string {
 export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Promise<FeedPollResult> {
   const result: FeedPollResult = { feedId: feed.id, status: "ok", kind: null, documents: 0, imported: 0, duplicates: 0, errors: [], error: null };
   let validators: { etag: string | null; lastModified: string | null } = { etag: feed.etag, lastModified: feed.lastModified };
+  const source = { kind: "feed" as const, feedId: feed.id, unitId: feed.orgUnitId, unitPath: feed.unitPath, senders: feed.senders };
   const importOne = async (xml: Buffer) => {
     result.documents++;
-    // An Update or Cancel changes the alert it references (created: false), so whether it was new is asked first.
-    const alert = parseCap(xml);
-    const changes = alert.msgType === "Update" || alert.msgType === "Cancel";
-    const known = changes && (await db.select({ id: warningReceivedAlerts.id }).from(warningReceivedAlerts)
-      .where(and(eq(warningReceivedAlerts.sender, alert.sender), eq(warningReceivedAlerts.identifier, alert.identifier))).limit(1)).length > 0;
-    const { warningId, created } = await importCapDocument(db, { kind: "feed", feedId: feed.id }, xml);
-    if (created || (changes && !known)) result.imported++;
+    const { warningId, created, changed } = await importCapDocument(db, source, xml);
+    if (created || changed) result.imported++;
     else result.duplicates++;
     return warningId;
   };
@@ -182,10 +250,11 @@ export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Prom
     // Links and redirects stay on the feed's origin unless WARNING_FEED_HOSTS names where they may go.
     const origin = new URL(feed.url).origin;
     const guard: Guard = (url) => feedUrlRefusal(url, opts.hosts, origin);
+    const privateHosts = opts.privateHosts ?? [];
     const conditional: Record<string, string> = {};
     if (feed.etag) conditional["if-none-match"] = feed.etag;
     if (feed.lastModified) conditional["if-modified-since"] = feed.lastModified;
-    const fetched = await fetchLimited(feed.url, WARNING_FEED_LIMITS.feedBytes, opts.timeoutSeconds, guard, conditional);
+    const fetched = await fetchLimited(feed.url, WARNING_FEED_LIMITS.feedBytes, opts.timeoutSeconds, guard, privateHosts, conditional);
     if (fetched.status === 304) {
       result.status = "not_modified";
     } else {
@@ -204,7 +273,7 @@ export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Prom
         // Oldest first, so that an Update listed above its Alert finds the Alert stored.
         for (const link of links.filter((l) => !seen.has(l)).reverse()) {
           try {
-            const doc = await fetchLimited(link, CAP_MAX_BYTES, opts.timeoutSeconds, guard);
+            const doc = await fetchLimited(link, CAP_MAX_BYTES, opts.timeoutSeconds, guard, privateHosts);
             const warningId = await importOne(doc.body);
             await db.insert(warningFeedEntries).values({ feedId: feed.id, link, warningId }).onConflictDoNothing();
           } catch (err) {

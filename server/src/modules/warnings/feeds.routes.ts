@@ -20,7 +20,7 @@ export async function warningFeedsRoutes(app: FastifyInstance, ctx: AppContext) 
   }, async (req) => listFeeds(db, actorOf(req)));
 
   r.post("/api/warning-feeds", {
-    schema: { tags, summary: "Add a feed: a CAP document or an Atom/RSS feed of CAP links, polled at its interval; with WARNING_FEED_HOSTS set, only on those hosts", body: CreateWarningFeedInput, response: { 201: WarningFeed } },
+    schema: { tags, summary: "Add a feed of the caller's unit: a CAP document or an Atom/RSS feed of CAP links, polled at its interval; with WARNING_FEED_HOSTS set, only on those hosts", body: CreateWarningFeedInput, response: { 201: WarningFeed } },
     config: manage,
   }, async (req, reply) => reply.status(201).send(await createFeed(db, actorOf(req), req.body, config.WARNING_FEED_HOSTS)));
 
@@ -41,7 +41,9 @@ export async function warningFeedsRoutes(app: FastifyInstance, ctx: AppContext) 
   });
 
   r.post("/api/warning-feeds/:id/poll", {
-    schema: { tags, summary: "Read the feed now and import what is new; the answer says what was found", params: IdParams, body: EmptyBody, response: { 200: FeedPollResult } },
+    schema: { tags, summary: "Read the feed now and import what is new as the owning unit's received warnings; the answer says what was found", params: IdParams, body: EmptyBody, response: { 200: FeedPollResult } },
     config: read,
-  }, async (req) => pollFeed(db, await feedInScope(db, actorOf(req), req.params.id), { timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, hosts: config.WARNING_FEED_HOSTS }));
+  }, async (req) => pollFeed(db, await feedInScope(db, actorOf(req), req.params.id), {
+    timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, hosts: config.WARNING_FEED_HOSTS, privateHosts: config.WARNING_FEED_PRIVATE_HOSTS,
+  }));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../config.ts";
-import { feedAddressRefusal, feedUrlRefusal, hostAllowed } from "./feeds.rules.ts";
+import { blockedAddress, feedAddressRefusal, feedUrlRefusal, hostAllowed, privateHostAllowed } from "./feeds.rules.ts";
 
 const hostsOf = (value: string) => loadConfig({ WARNING_FEED_HOSTS: value }).WARNING_FEED_HOSTS;
 const FEED = "https://alert.example.gov.cn";
@@ -60,5 +60,25 @@ describe("where the feed poller may fetch from", () => {
     expect(feedAddressRefusal("https://alert.example.gov.cn/atom.xml", ["alert.example.gov.cn"])).toBeNull();
     expect(feedAddressRefusal("http://10.1.2.3/cap.xml", ["alert.example.gov.cn"])).toContain("WARNING_FEED_HOSTS");
     expect(feedAddressRefusal("not a url", [])).toBe("不是有效的地址");
+  });
+
+  it("blocks loopback, private, link-local, metadata, CGNAT, multicast and reserved addresses in every spelling, and nothing public", () => {
+    const blocked = [
+      "127.0.0.1", "127.255.0.9", "0.0.0.0", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "169.254.0.1",
+      "100.64.0.1", "100.100.100.200", "224.0.0.1", "255.255.255.255", "198.18.0.1",
+      "::1", "::", "[::1]", "fe80::1", "fe80::1%eth0", "fc00::1", "fd00:ec2::254", "ff02::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:a9fe:a9fe", "::127.0.0.1",
+      "not-an-ip", "",
+    ];
+    for (const ip of blocked) expect(blockedAddress(ip), ip).toBe(true);
+    for (const ip of ["8.8.8.8", "114.114.114.114", "172.32.0.1", "100.128.0.1", "169.253.0.1", "2400:3200::1", "::ffff:8.8.8.8"]) expect(blockedAddress(ip), ip).toBe(false);
+  });
+
+  it("lets WARNING_FEED_PRIVATE_HOSTS name a private host explicitly, by the same matching as WARNING_FEED_HOSTS", () => {
+    const list = loadConfig({ WARNING_FEED_PRIVATE_HOSTS: "10.1.2.3:8080, hub.zwww.local" }).WARNING_FEED_PRIVATE_HOSTS;
+    expect(privateHostAllowed(new URL("http://10.1.2.3:8080/cap.xml"), list)).toBe(true);
+    expect(privateHostAllowed(new URL("http://10.1.2.3/cap.xml"), list)).toBe(false);
+    expect(privateHostAllowed(new URL("https://hub.zwww.local/cap.xml"), list)).toBe(true);
+    expect(privateHostAllowed(new URL("http://127.0.0.1:8080/cap.xml"), list)).toBe(false);
+    expect(privateHostAllowed(new URL("http://10.1.2.3:8080/"), [])).toBe(false);
   });
 });

@@ -1,4 +1,8 @@
-/** The CAP feeds an administrator configures (预警信息源): list, add, change, remove. Polling: feeds.poller.ts. */
+/**
+ * The CAP feeds an administrator configures (预警信息源): list, add, change, remove. Polling:
+ * feeds.poller.ts. A feed belongs to the adding administrator's unit and is seen and managed only
+ * within that unit's scope: a town's administrator never reaches the district's feeds.
+ */
 import { asc, eq } from "drizzle-orm";
 import type { CreateWarningFeedInput, FeedStatus, UpdateWarningFeedInput, WarningFeed } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
@@ -7,13 +11,14 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest, conflict } from "../../platform/errors.ts";
 import { assertInScope, scopeCondition } from "../../platform/scope.ts";
 import { feedAddressRefusal } from "./feeds.rules.ts";
+import { unitsByIds } from "../org/units.service.ts";
 import { warningFeeds } from "./feeds.table.ts";
 
 export type FeedRow = typeof warningFeeds.$inferSelect;
 
-export function presentFeed(r: FeedRow): WarningFeed {
+export function presentFeed(r: FeedRow, unitName: string): WarningFeed {
   return {
-    id: r.id, name: r.name, url: r.url, intervalSeconds: r.intervalSeconds, enabled: r.enabled,
+    id: r.id, name: r.name, url: r.url, intervalSeconds: r.intervalSeconds, enabled: r.enabled, senders: r.senders, unitId: r.orgUnitId, unitName,
     lastPolledAt: r.lastPolledAt?.toISOString() ?? null, nextPollAt: r.nextPollAt?.toISOString() ?? null,
     lastStatus: (r.lastStatus as FeedStatus | null) ?? null, lastError: r.lastError, consecutiveFailures: r.consecutiveFailures,
     lastImported: r.lastImported, totalImported: r.totalImported,
@@ -28,13 +33,20 @@ export async function feedInScope(q: Q, actor: Actor, id: string): Promise<FeedR
   return row!;
 }
 
+/** Feeds with the names of their owning units. */
+async function present(q: Q, rows: FeedRow[]): Promise<WarningFeed[]> {
+  const units = await unitsByIds(q, [...new Set(rows.map((r) => r.orgUnitId))]);
+  return rows.map((r) => presentFeed(r, units.get(r.orgUnitId)?.name ?? ""));
+}
+
+/** The feeds of the caller's subtree: the district's administrators see every unit's, a town's its own. */
 export async function listFeeds(q: Q, actor: Actor): Promise<WarningFeed[]> {
-  const rows = await q.select().from(warningFeeds).where(scopeCondition(warningFeeds.unitPath, actor)).orderBy(asc(warningFeeds.name));
-  return rows.map(presentFeed);
+  const rows = await q.select().from(warningFeeds).where(scopeCondition(warningFeeds.unitPath, actor)).orderBy(asc(warningFeeds.unitPath), asc(warningFeeds.name));
+  return present(q, rows);
 }
 
 export async function getFeed(q: Q, actor: Actor, id: string): Promise<WarningFeed> {
-  return presentFeed(await feedInScope(q, actor, id));
+  return (await present(q, [await feedInScope(q, actor, id)]))[0]!;
 }
 
 /** 400 naming url when the address is one the poller would refuse to read (`hosts`: WARNING_FEED_HOSTS). */
@@ -48,10 +60,10 @@ export async function createFeed(db: Db, actor: Actor, input: CreateWarningFeedI
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(warningFeeds).values({
       orgUnitId: actor.unitId, unitPath: actor.unitPath, name: input.name, url: input.url, intervalSeconds: input.intervalSeconds,
-      enabled: input.enabled, nextPollAt: new Date(), createdBy: actor.id, updatedBy: actor.id,
+      enabled: input.enabled, senders: input.senders, nextPollAt: new Date(), createdBy: actor.id, updatedBy: actor.id,
     }).returning();
     await recordAudit(tx, { ...auditBy(actor), action: "warnings.feed.create", entity: "warning_feed", entityId: row!.id, after: row });
-    return presentFeed(row!);
+    return (await present(tx, [row!]))[0]!;
   });
 }
 
@@ -71,7 +83,7 @@ export async function updateFeed(db: Db, actor: Actor, id: string, input: Update
       updatedAt: new Date(), updatedBy: actor.id, version: before!.version + 1,
     }).where(eq(warningFeeds.id, id)).returning();
     await recordAudit(tx, { ...auditBy(actor), action: "warnings.feed.update", entity: "warning_feed", entityId: id, before, after });
-    return presentFeed(after!);
+    return (await present(tx, [after!]))[0]!;
   });
 }
 

@@ -2,7 +2,11 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { ltree, standardColumns, tz } from "../../db/columns.ts";
 
-/** CAP feeds the server polls (预警信息源), with the state of their last poll and HTTP cache validators. */
+/**
+ * CAP feeds the server polls (预警信息源), with the state of their last poll and HTTP cache
+ * validators. A feed belongs to the unit that added it (org_unit_id, unit_path): what it brings in
+ * is that unit's received warnings, and only administrators of that unit or above manage it.
+ */
 export const warningFeeds = pgTable(
   "warning_feeds",
   {
@@ -13,6 +17,8 @@ export const warningFeeds = pgTable(
     url: text("url").notNull(),
     intervalSeconds: integer("interval_seconds").notNull(),
     enabled: boolean("enabled").notNull().default(true),
+    /** CAP senders the feed is trusted for (可信发布者); empty: any sender, its Updates/Cancels only for alerts it brought itself. */
+    senders: text("senders").array().notNull().default(sql`'{}'::text[]`),
     /** Due time; a poller claims a feed by moving it forward one interval before it fetches. */
     nextPollAt: tz("next_poll_at"),
     lastPolledAt: tz("last_polled_at"),

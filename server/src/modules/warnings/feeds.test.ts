@@ -84,7 +84,7 @@ async function feedRow(id: string) {
   return rows[0]!;
 }
 
-const options = () => ({ timeoutSeconds: TIMEOUT, hosts: t.config.WARNING_FEED_HOSTS });
+const options = () => ({ timeoutSeconds: TIMEOUT, hosts: t.config.WARNING_FEED_HOSTS, privateHosts: t.config.WARNING_FEED_PRIVATE_HOSTS });
 const makeDue = () => t.db.execute(sql`update warning_feeds set next_poll_at = now() - interval '1 second'`);
 const byFeed = (results: FeedPollResult[], id: string) => results.find((r) => r.feedId === id)!;
 
@@ -99,7 +99,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
   otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-  t = await buildTestApp({ WARNING_FEEDS_POLL: "false" });
+  // The loopback sources are allowed by name, as an intranet hub would be: every other private address is refused.
+  t = await buildTestApp({ WARNING_FEEDS_POLL: "false", WARNING_FEED_PRIVATE_HOSTS: `${new URL(base).host}, ${new URL(otherBase).host}` });
   admin = await loginAs(t.app, "admin");
   duty = await loginAs(t.app, "duty");
 });
@@ -158,7 +159,8 @@ describe("the feed poller", () => {
   it("imports from every good feed in one round although others hang, answer garbage or declare entities", async () => {
     await t.db.execute(sql`delete from warning_feeds`);
     const alertFeed = await addFeed("常州市气象台", "/cap/alert.xml");
-    const atomFeed = await addFeed("常州市预警信息发布中心", "/atom.xml");
+    // Trusted for the city observatory: its Update applies to the Alert whichever feed brought it first.
+    const atomFeed = await addFeed("常州市预警信息发布中心", "/atom.xml", { senders: ["32040041600000"] });
     const rssFeed = await addFeed("江苏省气象台", "/rss.xml");
     const hang = await addFeed("无响应", "/hang");
     const garbage = await addFeed("乱码", "/garbage");
@@ -296,7 +298,7 @@ describe("feeds with WARNING_FEED_HOSTS set", () => {
   let admin2: Client;
   const hostOf = (url: string) => new URL(url).host;
   beforeAll(async () => {
-    t2 = await buildTestApp({ WARNING_FEEDS_POLL: "false", WARNING_FEED_HOSTS: `${hostOf(base)}, ${hostOf(otherBase)}` });
+    t2 = await buildTestApp({ WARNING_FEEDS_POLL: "false", WARNING_FEED_HOSTS: `${hostOf(base)}, ${hostOf(otherBase)}`, WARNING_FEED_PRIVATE_HOSTS: `${hostOf(base)}, ${hostOf(otherBase)}` });
     admin2 = await loginAs(t2.app, "admin");
   });
   afterAll(async () => {

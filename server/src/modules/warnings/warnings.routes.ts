@@ -200,8 +200,8 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { permission: "warnings.import" },
     }, async (req, reply) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError(400, "bad_request", "(body): 缺少 CAP 文档");
-      const result = await importCapDocument(db, { kind: "upload", actor: actorOf(req) }, req.body).catch(capAnswer);
-      return reply.status(result.created ? 201 : 200).send(result);
+      const { warningId, created } = await importCapDocument(db, { kind: "upload", actor: actorOf(req) }, req.body).catch(capAnswer);
+      return reply.status(created ? 201 : 200).send({ warningId, created });
     });
   });
 

@@ -46,6 +46,24 @@ describe("warning rules", () => {
     expect(townPathOf("d.t1.v1")).toBe("d.t1");
   });
 
+  it("clips every kind of target choice to the issuer's subtree", () => {
+    const units = [
+      { id: "d", path: "d", kind: "district", lat: 31.7, lon: 119.9 },
+      { id: "t1", path: "d.t1", kind: "town", lat: 31.72, lon: 119.97 },
+      { id: "v1", path: "d.t1.v1", kind: "village", lat: 31.73, lon: 119.98 },
+      { id: "t2", path: "d.t2", kind: "town", lat: 31.5, lon: 120.2 },
+      { id: "v2", path: "d.t2.v2", kind: "village", lat: 31.51, lon: 120.21 },
+    ];
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+    const none = { polygons: [], circles: [] };
+    const everywhere = { polygons: [[[30, 119], [30, 121], [33, 121], [33, 119], [30, 119]] as [number, number][]], circles: [{ lat: 31.6, lon: 120, radiusKm: 100 }] };
+    // t1 issues: a neighbour's units, the district, an area over everything — only t1's village.
+    expect(ids(expandTargets(units, { unitIds: ["t2", "v2"], inArea: false }, none, "d.t1"))).toEqual([]);
+    expect(ids(expandTargets(units, { unitIds: ["d"], inArea: false }, none, "d.t1"))).toEqual(["v1"]);
+    expect(ids(expandTargets(units, { unitIds: [], inArea: true }, everywhere, "d.t1"))).toEqual(["v1"]);
+    expect(ids(expandTargets(units, { unitIds: ["t2"], inArea: true }, { polygons: [], circles: [{ lat: 31.51, lon: 120.21, radiusKm: 1 }] }, "d.t1"))).toEqual([]);
+  });
+
   it("maps target roles to people's emergency roles", () => {
     expect(peopleRolesOf(["leader", "liaison"]).sort()).toEqual(["commander", "deputy", "liaison"]);
   });

@@ -60,13 +60,14 @@ const within = (path: string, root: string) => path === root || path.startsWith(
 
 /**
  * The units a warning targets: every unit in the subtree of a chosen unit, and (with inArea)
- * every unit located inside the area. The issuing unit and the units above it are never
- * targets: they are the senders.
+ * every unit located inside the area — clipped to the issuing unit's subtree, however they were
+ * chosen: a town's circle drawn over its neighbours reaches only its own villages. The issuing
+ * unit and the units above it are never targets: they are the senders.
  */
 export function expandTargets(units: UnitNode[], spec: { unitIds: string[]; inArea: boolean }, area: Pick<WarningArea, "polygons" | "circles">, issuerPath: string): UnitNode[] {
   const roots = units.filter((u) => spec.unitIds.includes(u.id)).map((u) => u.path);
   return units.filter((u) => {
-    if (within(issuerPath, u.path)) return false;
+    if (!within(u.path, issuerPath) || u.path === issuerPath) return false;
     if (roots.some((r) => within(u.path, r))) return true;
     return spec.inArea && u.lat !== null && u.lon !== null && inArea(area, u.lat, u.lon);
   });

@@ -60,22 +60,25 @@ function checkTimes(effectiveAt: Date, expiresAt: Date) {
   if (expiresAt <= effectiveAt) throw badRequest("expiresAt", "失效时间必须晚于生效时间");
 }
 
-/** Target and area units must lie in the caller's subtree (404 otherwise, like any row outside it). */
-async function checkUnits(q: Q, actor: Actor, ids: string[], field: string) {
+/**
+ * Target and area units must lie in the issuing unit's subtree — the caller's unit for a new
+ * draft, the warning's own unit for an edit (404 otherwise, like any row outside it).
+ */
+async function checkUnits(q: Q, issuer: { unitPath: string }, ids: string[], field: string) {
   const found = await unitsByIds(q, ids);
   for (const id of ids) {
     const u = found.get(id);
     if (!u) throw badRequest(field, "单位不存在");
-    if (!inScope(actor, u.path)) throw notFound("单位");
+    if (!inScope(issuer, u.path)) throw notFound("单位");
   }
 }
 
-async function checkContent(q: Q, actor: Actor, c: { incidentTypeId?: string | null; area?: WarningArea; targets?: WarningTargetSpec; effectiveAt: Date; expiresAt: Date }) {
+async function checkContent(q: Q, issuer: { unitPath: string }, c: { incidentTypeId?: string | null; area?: WarningArea; targets?: WarningTargetSpec; effectiveAt: Date; expiresAt: Date }) {
   checkTimes(c.effectiveAt, c.expiresAt);
   if (c.area) checkPolygons(c.area);
   if (c.incidentTypeId && !(await getIncidentType(q, c.incidentTypeId))) throw badRequest("incidentTypeId", "事件类型不存在");
-  if (c.area) await checkUnits(q, actor, c.area.unitIds, "area.unitIds");
-  if (c.targets) await checkUnits(q, actor, c.targets.unitIds, "targets.unitIds");
+  if (c.area) await checkUnits(q, issuer, c.area.unitIds, "area.unitIds");
+  if (c.targets) await checkUnits(q, issuer, c.targets.unitIds, "targets.unitIds");
 }
 
 export async function createWarning(db: Db, actor: Actor, input: CreateWarningInput): Promise<string> {
@@ -105,7 +108,7 @@ export async function updateDraft(db: Db, actor: Actor, id: string, input: Updat
     const { version: _v, ...changes } = input;
     const effectiveAt = changes.effectiveAt ? new Date(changes.effectiveAt) : w.effectiveAt;
     const expiresAt = changes.expiresAt ? new Date(changes.expiresAt) : w.expiresAt;
-    await checkContent(tx, actor, { ...changes, effectiveAt, expiresAt });
+    await checkContent(tx, w, { ...changes, effectiveAt, expiresAt });
     const [after] = await tx.update(warnings).set({
       ...changes, effectiveAt, expiresAt, updatedAt: new Date(), updatedBy: actor.id, version: sql`${warnings.version} + 1`,
     }).where(eq(warnings.id, id)).returning();
@@ -287,13 +290,18 @@ export async function listWarnings(q: Q, actor: Actor, query: WarningListQuery, 
   return { items: rows.map((r) => presentSummary(r, units.get(r.unitId)?.name ?? "", now)), total: n, page: query.page, pageSize: query.pageSize };
 }
 
-/** Before release: how many units and people the targets reach, per channel and per town. */
+/** Before drafting: how many units and people the targets reach from the caller's unit, per channel and per town. */
 export async function previewTargets(q: Q, s: WarningSettings, actor: Actor, spec: WarningTargetSpec, area: WarningArea): Promise<WarningPreview> {
   checkPolygons(area);
   await checkUnits(q, actor, spec.unitIds, "targets.unitIds");
   const own = await unitInScope(q, actor, actor.unitId);
+  return previewFrom(q, s, spec, area, own.path);
+}
+
+/** The preview of targets issued by the unit at `issuerPath`: what its release would reach (the same expansion, so the same clipping). */
+async function previewFrom(q: Q, s: WarningSettings, spec: WarningTargetSpec, area: WarningArea, issuerPath: string): Promise<WarningPreview> {
   const all = await unitNodes(q);
-  const targets = targetUnitsOf(all, spec, area, own.path);
+  const targets = targetUnitsOf(all, spec, area, issuerPath);
   const counts = await countRecipients(q, targets.map((t) => t.id), spec.roles, usableChannels(s, spec));
   const byPath = new Map(all.map((u) => [u.path, u]));
   const towns = new Map<string, { unitId: string; name: string; units: number; people: number }>();
@@ -311,19 +319,33 @@ export async function previewTargets(q: Q, s: WarningSettings, actor: Actor, spe
 export async function previewWarning(q: Q, s: WarningSettings, actor: Actor, id: string): Promise<WarningPreview> {
   const w = await warningVisible(q, actor, id);
   if (!inScope(actor, w.unitPath)) throw notFound("预警");
-  return previewTargets(q, s, actor, w.targets as WarningTargetSpec, w.area as WarningArea);
+  return previewFrom(q, s, w.targets as WarningTargetSpec, w.area as WarningArea, w.unitPath);
 }
 
 // ------------------------------------------------------------------ CAP import
 
-export type CapSource = { kind: "feed"; feedId: string } | { kind: "upload"; actor: Actor };
+/**
+ * Where a CAP document came from. A feed's documents belong to the unit that owns the feed
+ * (unitId, unitPath): they become that unit's received warnings and may change only those.
+ * `senders`: the CAP senders the feed is trusted for (empty: any, see trustedFor).
+ */
+export type CapSource =
+  | { kind: "feed"; feedId: string; unitId: string; unitPath: string; senders: readonly string[] }
+  | { kind: "upload"; actor: Actor };
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-async function rootUnitPath(q: Q): Promise<{ id: string; path: string }> {
-  const { rows } = await q.execute<{ id: string; path: string }>(sql`select id, path::text as path from org_units where parent_id is null order by sort limit 1`);
-  if (!rows[0]) throw new AppError(500, "internal", "没有根单位");
-  return rows[0];
+/**
+ * Whether a feed may apply an Update or Cancel of `sender` to `warningId`: it is trusted for the
+ * sender when it lists it, or — listing none — when it brought that warning's alert itself. A
+ * second feed of the same unit carrying a forged Cancel changes nothing.
+ */
+async function feedTrustedFor(tx: Q, source: Extract<CapSource, { kind: "feed" }>, sender: string, warningId: string): Promise<boolean> {
+  if (source.senders.includes(sender)) return true;
+  if (source.senders.length > 0) return false;
+  const [brought] = await tx.select({ id: warningReceivedAlerts.id }).from(warningReceivedAlerts)
+    .where(and(eq(warningReceivedAlerts.warningId, warningId), eq(warningReceivedAlerts.feedId, source.feedId))).limit(1);
+  return !!brought;
 }
 
 async function unitIdsOfCodes(q: Q, codes: string[]): Promise<string[]> {
@@ -339,24 +361,34 @@ async function incidentTypeOfCode(q: Q, code: string | null): Promise<string | n
 }
 
 /**
- * Stores a received CAP document (byte for byte) and shows it as a warning from above. The same
- * identifier and sender twice is one alert (created: false). Update and Cancel apply to the
- * warning of the alert they reference; one referencing nothing known becomes a warning of its own.
+ * Stores a received CAP document (byte for byte) and shows it as a warning received by the unit
+ * of its source: the feed's owning unit, or the uploader's unit. Each receiving unit keeps its
+ * own copy: the same identifier and sender twice in one unit is one alert (created: false), and
+ * what one unit received never blocks or changes another's.
+ *
+ * An Update or Cancel (CAP 1.2 §3.2.1 references) changes the unit's own received warning of a
+ * reference of the same sender, and from a feed only when the feed is trusted for that sender
+ * (feedTrustedFor; 422 cap_untrusted otherwise); references of other senders are ignored, and one
+ * referencing nothing known becomes a warning of its own.
  */
-export async function importCapDocument(db: Db, source: CapSource, xml: Buffer): Promise<{ warningId: string; created: boolean }> {
+export async function importCapDocument(db: Db, source: CapSource, xml: Buffer): Promise<{ warningId: string; created: boolean; changed: boolean }> {
   const alert: CapAlert = parseCap(xml);
   const who = auditBy(source.kind === "upload" ? source.actor : SYSTEM);
   const by = source.kind === "upload" ? { id: source.actor.id, name: source.actor.displayName } : { id: null, name: "CAP feed" };
-  const home = source.kind === "upload" ? await unitInScope(db, source.actor, source.actor.unitId) : await rootUnitPath(db);
+  const home = source.kind === "upload" ? await unitInScope(db, source.actor, source.actor.unitId) : { id: source.unitId, path: source.unitPath };
+  if (source.kind === "feed" && source.senders.length > 0 && !source.senders.includes(alert.sender)) {
+    throw unprocessable("cap_untrusted", `发布者 ${alert.sender} 不在本信息源的可信发布者之内`);
+  }
   const draft = warningDraftFromCap(alert);
   const areaUnitIds = await unitIdsOfCodes(db, draft.area.unitCodes);
   const incidentTypeId = await incidentTypeOfCode(db, draft.incidentTypeCode);
   const now = new Date();
+  const ofHome = (sender: string, identifier: string) =>
+    and(sql`${warningReceivedAlerts.unitPath} = ${home.path}::ltree`, eq(warningReceivedAlerts.sender, sender), eq(warningReceivedAlerts.identifier, identifier));
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cap:${alert.sender}:${alert.identifier}`}))`);
-    const [seen] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts)
-      .where(and(eq(warningReceivedAlerts.sender, alert.sender), eq(warningReceivedAlerts.identifier, alert.identifier)));
-    if (seen?.warningId) return { warningId: seen.warningId, created: false };
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cap:${home.path}:${alert.sender}:${alert.identifier}`}))`);
+    const [seen] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts).where(ofHome(alert.sender, alert.identifier));
+    if (seen?.warningId) return { warningId: seen.warningId, created: false, changed: false };
     const content = {
       level: draft.level, incidentTypeId, headline: draft.headline, description: draft.description, instruction: draft.instruction,
       area: { description: draft.area.description, polygons: draft.area.polygons, circles: draft.area.circles, unitIds: areaUnitIds } satisfies WarningArea,
@@ -365,13 +397,17 @@ export async function importCapDocument(db: Db, source: CapSource, xml: Buffer):
     };
     let target: WarningRow | undefined;
     if (alert.msgType === "Update" || alert.msgType === "Cancel") {
-      for (const ref of [...alert.references].reverse()) {
-        const [r] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts)
-          .where(and(eq(warningReceivedAlerts.sender, ref.sender), eq(warningReceivedAlerts.identifier, ref.identifier)));
+      // Only the sender's own earlier messages, as this unit received them.
+      for (const ref of [...alert.references].reverse().filter((r) => r.sender === alert.sender)) {
+        const [r] = await tx.select({ warningId: warningReceivedAlerts.warningId }).from(warningReceivedAlerts).where(ofHome(ref.sender, ref.identifier));
         if (r?.warningId) {
           [target] = await tx.select().from(warnings).where(eq(warnings.id, r.warningId)).for("update");
           break;
         }
+      }
+      if (target && (target.origin !== "received" || target.sender !== alert.sender || !inScope({ unitPath: home.path }, target.unitPath))) target = undefined;
+      if (target && source.kind === "feed" && !(await feedTrustedFor(tx, source, alert.sender, target.id))) {
+        throw unprocessable("cap_untrusted", `信息源不是发布者 ${alert.sender} 的可信来源，不能更新或解除其预警（可在信息源的可信发布者中列出）`);
       }
     }
     const newId = randomUUID();
@@ -402,6 +438,6 @@ export async function importCapDocument(db: Db, source: CapSource, xml: Buffer):
       created = true;
     }
     await recordAudit(tx, { ...who, action: "warnings.import", entity: "warning", entityId: w.id, after: { identifier: alert.identifier, sender: alert.sender, msgType: alert.msgType, receivedAlertId: stored.id, created, source: source.kind === "feed" ? source : "upload" } });
-    return { warningId: w.id, created };
+    return { warningId: w.id, created, changed: !created };
   });
 }

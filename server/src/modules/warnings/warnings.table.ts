@@ -104,7 +104,8 @@ export const warningReceivedAlerts = pgTable(
     receivedBy: uuid("received_by"),
     unitPath: ltree("unit_path").notNull(),
   },
-  (t) => [uniqueIndex("warning_received_alerts_uq").on(t.sender, t.identifier), index("warning_received_alerts_warning_idx").on(t.warningId)],
+  // One alert per receiving unit, sender and identifier: a unit's copy never blocks another's.
+  (t) => [uniqueIndex("warning_received_alerts_unit_uq").on(t.unitPath, t.sender, t.identifier), index("warning_received_alerts_warning_idx").on(t.warningId)],
 );
 
 /** The units a released warning targets; each must acknowledge by due_at. */

@@ -18,7 +18,7 @@ import { inScope, scopeCondition } from "../../platform/scope.ts";
 import { unitsByIds } from "../org/units.service.ts";
 import { effectiveStatus, maskAddress } from "./warnings.rules.ts";
 import { warningVisible } from "./warnings.service.ts";
-import { warningAcks, warningDeliveries, warningEscalations, warningFeedback, warningTargets, warnings } from "./warnings.table.ts";
+import { warningAcks, warningEscalations, warningFeedback, warningTargets, warnings } from "./warnings.table.ts";
 
 async function targetOf(q: Q, actor: Actor, id: string) {
   const w = await warningVisible(q, actor, id);
@@ -149,17 +149,18 @@ export async function warningTracking(q: Q, actor: Actor, id: string, now = new 
 
 export async function listDeliveries(q: Q, actor: Actor, id: string, query: { page: number; pageSize: number; channel?: WarningChannel; status?: DeliveryStatus }) {
   const w = await warningVisible(q, actor, id);
+  // Raw columns of the alias d: drizzle's column objects render as "warning_deliveries"."x", which the aliased FROM below cannot see.
   const where = and(
-    eq(warningDeliveries.warningId, id),
-    inScope(actor, w.unitPath) ? sql`true` : scopeCondition(warningDeliveries.unitPath, actor),
-    query.channel ? eq(warningDeliveries.channel, query.channel) : sql`true`,
-    query.status ? eq(warningDeliveries.status, query.status) : sql`true`,
+    sql`d.warning_id = ${id}::uuid`,
+    inScope(actor, w.unitPath) ? sql`true` : scopeCondition(sql`d.unit_path`, actor),
+    query.channel ? sql`d.channel = ${query.channel}` : sql`true`,
+    query.status ? sql`d.status = ${query.status}` : sql`true`,
   );
   const { rows } = await q.execute<{ id: number; name: string; unit_name: string; channel: string; status: string; address: string | null; attempts: number; queued_at: Date; sent_at: Date | null; delivered_at: Date | null; failed_at: Date | null; read_at: Date | null; last_error: string | null }>(sql`
     select d.id, p.name, u.name as unit_name, d.channel, d.status, d.address, d.attempts, d.queued_at, d.sent_at, d.delivered_at, d.failed_at, d.read_at, d.last_error
     from warning_deliveries d join people p on p.id = d.person_id join org_units u on u.id = d.unit_id
     where ${where} order by d.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
-  const [{ n }] = (await q.execute<{ n: number }>(sql`select count(*)::int as n from warning_deliveries where ${where}`)).rows;
+  const [{ n }] = (await q.execute<{ n: number }>(sql`select count(*)::int as n from warning_deliveries d where ${where}`)).rows;
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     items: rows.map((r) => ({

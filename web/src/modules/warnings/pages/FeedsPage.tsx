@@ -49,6 +49,7 @@ export function FeedsPage() {
           data-testid="feeds-table"
           columns={[
             { title: t("feed.name"), dataIndex: "name", render: (v: string, f) => <>{v} {!f.enabled && <Tag>{t("common.disabled")}</Tag>}</> },
+            { title: t("feed.unit"), dataIndex: "unitName", width: 130 },
             { title: t("feed.url"), dataIndex: "url", ellipsis: true, render: (v: string) => <Tooltip title={v}><code>{v}</code></Tooltip> },
             { title: t("feed.interval"), dataIndex: "intervalSeconds", width: 110, align: "right" },
             { title: t("feed.lastPolled"), dataIndex: "lastPolledAt", width: 150, render: (v: string | null) => (v ? formatTime(v, true) : <span className="muted">{t("feed.never")}</span>) },
