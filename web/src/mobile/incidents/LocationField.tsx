@@ -134,7 +134,7 @@ export function LocationField({ value, onChange }: { value: ReportLocation; onCh
       <Popup visible={mapOpen} onMaskClick={() => setMapOpen(false)} bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12 }} destroyOnClose>
         <div className="m-popup-title">{t("inc.mapTapHint")}</div>
         <Suspense fallback={<div className="m-nearby-map" />}>
-          <NearbyMap origin={picked} results={undefined} onPick={(o) => setPicked({ lat: Number(o.lat.toFixed(6)), lon: Number(o.lon.toFixed(6)) })} />
+          <NearbyMap origin={picked} results={undefined} label={t("inc.scenePoint")} onPick={(o) => setPicked({ lat: Number(o.lat.toFixed(6)), lon: Number(o.lon.toFixed(6)) })} />
         </Suspense>
         <div className="m-page-pad">
           <Button block color="primary" disabled={!picked} onClick={() => { if (picked) onChange({ kind: "map", ...picked }); setMapOpen(false); }} data-testid="m-inc-map-done">

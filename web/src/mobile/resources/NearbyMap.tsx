@@ -11,11 +11,12 @@ const NO_LAYERS: [] = [];
 const noop = () => {};
 
 /** The district map of the nearby page: the position, lines to what is near; a tap moves the position. */
-export default function NearbyMap({ origin, results, onPick }: { origin: Origin | null; results: NearestResult["results"] | undefined; onPick: (o: Origin) => void }) {
+/** `label` names the marked point (here: 当前位置; the report form: 事发位置). */
+export default function NearbyMap({ origin, results, onPick, label }: { origin: Origin | null; results: NearestResult["results"] | undefined; onPick: (o: Origin) => void; label?: string }) {
   const { t, lang } = useI18n();
   const base = useMapBase();
   const datum = useMemo(() => datumOf(base.data?.tileDatum), [base.data?.tileDatum]);
-  const nearest = useMemo(() => (origin ? { origin: { ...origin, label: t("m.hereNow") }, results: results ?? {} } : null), [origin, results, t]);
+  const nearest = useMemo(() => (origin ? { origin: { ...origin, label: label ?? t("m.hereNow") }, results: results ?? {} } : null), [origin, results, t, label]);
   if (!base.data) return <div className="m-nearby-map" />;
   return (
     <div className="m-nearby-map">

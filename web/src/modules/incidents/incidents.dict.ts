@@ -160,6 +160,7 @@ export const INCIDENTS_DICT = {
   "inc.stillNeeded": ["还需填写：{fields}", "Still needed: {fields}"],
   "inc.mapTapHint": ["在地图上点一下事发位置", "Tap where it happened"],
   "inc.mapDone": ["确定", "Done"],
+  "inc.scenePoint": ["事发位置", "Where it happened"],
   "inc.ownUnit": ["本单位", "own unit"],
   "inc.coordsInvalid": ["坐标", "Coordinates"],
   "inc.forwardTo": ["审核转报至 {unit}", "Review and forward to {unit}"],
