@@ -30,6 +30,9 @@ function capAnswer(e: unknown): never {
   throw e;
 }
 
+/** A received document is sent back byte for byte in its own encoding, which its XML declaration names. */
+const capContentType = (w: { origin: string }) => (w.origin === "received" ? "application/cap+xml" : CAP_CONTENT_TYPE);
+
 const PreviewInput = z.strictObject({ targets: WarningTargetSpec, area: WarningArea });
 
 export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -154,7 +157,7 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req, reply) => {
     const w = await warningVisible(db, actorOf(req), req.params.id);
     const xml = await capDocument(db, s, w);
-    return reply.type(CAP_CONTENT_TYPE).header("content-disposition", `attachment; filename="${w.id}.cap.xml"`).send(xml);
+    return reply.type(capContentType(w)).header("content-disposition", `attachment; filename="${w.id}.cap.xml"`).send(xml);
   });
 
   r.get("/api/warnings/:id/tracking", {
@@ -194,11 +197,11 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
     capScope.removeAllContentTypeParsers();
     capScope.addContentTypeParser(CAP_TYPES, { parseAs: "buffer", bodyLimit: CAP_MAX_BYTES }, (_req, body, done) => done(null, body));
     capScope.withTypeProvider<ZodTypeProvider>().post("/api/warnings/import", {
-      schema: { tags, summary: "Import a CAP 1.2 document (application/cap+xml, at most 1 MB); the same identifier and sender twice is one alert", response: { 200: ImportCapResult, 201: ImportCapResult } },
+      schema: { tags, summary: "Import a CAP 1.2 document, or each CAP alert of an EDXL-DE 1.0 envelope (application/cap+xml, at most 1 MB); the same identifier and sender twice is one alert", response: { 200: ImportCapResult, 201: ImportCapResult } },
       config: { permission: "warnings.import" },
     }, async (req, reply) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError(400, "bad_request", "(body): 缺少 CAP 文档");
-      const result = await importCapDocument(db, { kind: "upload", actor: actorOf(req) }, req.body).catch(capAnswer);
+      const result = await importCapDocument(db, { kind: "upload", actor: actorOf(req) }, req.body, s.capTrustedKeys).catch(capAnswer);
       return reply.status(result.created ? 201 : 200).send(result);
     });
   });
@@ -212,6 +215,6 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get("/public/warnings/:id/cap", { config: { public: true }, schema: { tags, summary: "CAP 1.2 of a public warning", params: IdParams } }, async (req, reply) => {
     const w = await publicWarning(db, req.params.id);
-    return reply.type(CAP_CONTENT_TYPE).send(await capDocument(db, s, w));
+    return reply.type(capContentType(w)).send(await capDocument(db, s, w));
   });
 }
