@@ -240,7 +240,8 @@ function readResource(el: Reader): CapResource {
   if (uri !== undefined && /\s/.test(uri)) invalid(el.at("uri"), "a URI has no spaces");
   assign(resource, "uri", uri);
   const deref = el.optional("derefUri");
-  if (deref !== undefined && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(deref)) invalid(el.at("derefUri"), "is not base64");
+  // Whitespace removed first: a pattern that allows it inside and at the end backtracks quadratically.
+  if (deref !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(deref.replace(/\s+/g, ""))) invalid(el.at("derefUri"), "is not base64");
   assign(resource, "derefUri", deref);
   assign(resource, "digest", el.optional("digest"));
   return resource;
