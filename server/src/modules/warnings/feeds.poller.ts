@@ -18,6 +18,7 @@ import { CAP_MAX_BYTES, WARNING_FEED_LIMITS, type FeedPollResult } from "@yingji
 import type { Db } from "../../db/client.ts";
 import { CapError, parseCap } from "./cap/cap.ts";
 import { feedUrlRefusal } from "./feeds.rules.ts";
+import type { TrustedKey } from "./cap/signature.ts";
 import { importCapDocument } from "./warnings.service.ts";
 import type { FeedRow } from "./feeds.service.ts";
 import { warningFeedEntries, warningFeeds } from "./feeds.table.ts";
@@ -30,6 +31,8 @@ export interface PollerOptions {
   concurrency?: number;
   /** WARNING_FEED_HOSTS: where feeds, their links and redirects may point; empty: the feed's own origin only. */
   hosts: readonly string[];
+  /** CAP_TRUSTED_CERTS: keys the signatures of received alerts are verified against (none: "signed, not verified"). */
+  trustedKeys?: readonly TrustedKey[];
 }
 
 /** Redirects followed for one request. */
@@ -173,7 +176,7 @@ export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Prom
     const changes = alert.msgType === "Update" || alert.msgType === "Cancel";
     const known = changes && (await db.select({ id: warningReceivedAlerts.id }).from(warningReceivedAlerts)
       .where(and(eq(warningReceivedAlerts.sender, alert.sender), eq(warningReceivedAlerts.identifier, alert.identifier))).limit(1)).length > 0;
-    const { warningId, created } = await importCapDocument(db, { kind: "feed", feedId: feed.id }, xml);
+    const { warningId, created } = await importCapDocument(db, { kind: "feed", feedId: feed.id }, xml, opts.trustedKeys);
     if (created || (changes && !known)) result.imported++;
     else result.duplicates++;
     return warningId;
