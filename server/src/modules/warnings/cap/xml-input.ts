@@ -56,7 +56,7 @@ const XML_DECL = /^<\?xml\s+version\s*=\s*["']1\.[0-9]["'](?:\s+encoding\s*=\s*[
 
 /** The label of the XML declaration's encoding, if the text starts with a declaration. */
 function declaredEncoding(head: string): string | undefined {
-  if (!head.startsWith("<?xml")) return undefined;
+  if (!/^<\?xml\s/.test(head)) return undefined; // <?xml-stylesheet?> is a processing instruction, not a declaration
   const m = XML_DECL.exec(head);
   if (!m) refuse("the XML declaration is not well-formed");
   return m[1]?.toLowerCase();
