@@ -27,6 +27,13 @@ export const XMLDSIG_NAMESPACE = "http://www.w3.org/2000/09/xmldsig#";
 export const CAP_LIMITS = {
   /** Nesting of elements, counted from the document element (CAP itself needs 5; EDXL-DE and a signature add some). */
   depth: 32,
+  /**
+   * Markup in the whole document, counted before parsing (parsers take seconds over 1 MB of tiny
+   * elements or attributes): elements, attributes, and comments + processing instructions + CDATA sections.
+   */
+  elements: 20_000,
+  attributes: 2_000,
+  otherMarkup: 2_000,
   infos: 16,
   areasPerInfo: 100,
   resourcesPerInfo: 32,

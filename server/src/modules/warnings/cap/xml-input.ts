@@ -141,8 +141,12 @@ function checkCharacters(text: string): void {
  */
 function checkDepth(text: string): void {
   let depth = 0;
+  let elements = 0;
+  let attributes = 0;
+  let other = 0;
   let i = 0;
   const skipTo = (from: number, end: string) => {
+    if (++other > CAP_LIMITS.otherMarkup) refuse(`more than ${CAP_LIMITS.otherMarkup} comments, processing instructions and CDATA sections`);
     const at = text.indexOf(end, from);
     return at === -1 ? text.length : at + end.length;
   };
@@ -162,11 +166,14 @@ function checkDepth(text: string): void {
           if (c === quote) quote = "";
           // XML forbids it; refused here, as the validator takes long over many unclosed quotes.
           else if (c === "<") refuse(`line ${lineOf(text, j)}: "<" inside an attribute value`);
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === ">" || c === "<") break;
+        } else if (c === '"' || c === "'") {
+          quote = c;
+          if (++attributes > CAP_LIMITS.attributes) refuse(`more than ${CAP_LIMITS.attributes} attributes`);
+        } else if (c === ">" || c === "<") break;
       }
-      if (text[j] === ">" && text[j - 1] !== "/" && text[i + 1] !== "!" && ++depth > CAP_LIMITS.depth) {
-        refuse(`line ${lineOf(text, i)}: elements are nested deeper than ${CAP_LIMITS.depth} levels`);
+      if (text[j] === ">" && text[i + 1] !== "!") {
+        if (++elements > CAP_LIMITS.elements) refuse(`more than ${CAP_LIMITS.elements} elements`);
+        if (text[j - 1] !== "/" && ++depth > CAP_LIMITS.depth) refuse(`line ${lineOf(text, i)}: elements are nested deeper than ${CAP_LIMITS.depth} levels`);
       }
       i = text[j] === ">" ? j + 1 : j;
     }
