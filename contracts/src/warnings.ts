@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { Id, Timestamp } from "./common.ts";
+import { CAP_SIGNATURE_STATES } from "./cap.ts";
 
 /** Levels (突发事件应对法): red 一级 (highest), orange 二级, yellow 三级, blue 四级. */
 export const WARNING_LEVELS = ["red", "orange", "yellow", "blue"] as const;
@@ -215,6 +216,9 @@ export const Warning = WarningSummary.extend({
   targets: WarningTargetSpec,
   relayOfId: Id.nullable().describe("the received warning this one relays"),
   receivedAlertId: Id.nullable().describe("the stored CAP alert behind a received warning"),
+  capSignature: z.enum(CAP_SIGNATURE_STATES).nullable()
+    .describe("received warnings: the XML signature of the latest CAP document (unsigned, signed = not verified, verified, invalid); null for our own"),
+  capSignatureNote: z.string().nullable().describe("why a signature was not verified or is invalid"),
   drafterId: Id.nullable(),
   drafterName: z.string().nullable(),
   approverId: Id.nullable(),
@@ -347,4 +351,20 @@ export const PushSubscriptionInput = z.strictObject({
 });
 export const PushConfig = z.object({ enabled: z.boolean(), publicKey: z.string().nullable().describe("VAPID public key for PushManager.subscribe") });
 
-export const ImportCapResult = z.object({ warningId: Id, created: z.boolean().describe("false: the same identifier and sender was already stored (or the Update/Cancel was already applied)") });
+/** One alert of an imported document (a CAP document is one alert; an EDXL-DE envelope may carry several). */
+export const ImportCapAlertResult = z.object({
+  path: z.string().describe('"" for a document that is an alert; "contentObject[i].alert[j]" in an EDXL-DE envelope'),
+  identifier: z.string().nullable(),
+  sender: z.string().nullable(),
+  warningId: Id.nullable().describe("null when this alert was refused (see error)"),
+  created: z.boolean(),
+  signature: z.enum(CAP_SIGNATURE_STATES),
+  error: z.object({ code: z.string(), path: z.string(), message: z.string() }).nullable(),
+});
+export type ImportCapAlertResult = z.infer<typeof ImportCapAlertResult>;
+export const ImportCapResult = z.object({
+  warningId: Id.describe("the warning of the first alert imported"),
+  created: z.boolean().describe("false: the same identifier and sender was already stored (or the Update/Cancel was already applied); for an envelope, true when any alert was new"),
+  alerts: z.array(ImportCapAlertResult).describe("each alert of the document, in order, with its result"),
+});
+export type ImportCapResult = z.infer<typeof ImportCapResult>;

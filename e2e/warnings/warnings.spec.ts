@@ -91,6 +91,7 @@ describe("warnings relay journey", () => {
       await byTestId(duty.page, "warn-detail").waitFor();
       expect(await byTestId(duty.page, "warn-detail-title").textContent()).toBe(city.headline);
       const receivedId = duty.page.url().split("/").pop()!;
+      expect(await byTestId(duty.page, "warn-signature-unsigned").textContent()).toBe("未签名");
       await screenshot(duty.page, "warn-received-detail");
 
       // 2. … and relays it to 湖塘镇 and 牛塘镇 (each with its subtree), previewing the recipients first.

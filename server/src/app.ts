@@ -31,6 +31,7 @@ import { startWarningWorkers, type WarningWorkers } from "./modules/warnings/war
 import { warningsRoutes } from "./modules/warnings/warnings.routes.ts";
 import { warningSettings } from "./modules/warnings/warnings.settings.ts";
 import { startFeedPoller } from "./modules/warnings/feeds.poller.ts";
+import { loadTrustedKeys } from "./modules/warnings/cap/signature.ts";
 import { warningFeedsRoutes } from "./modules/warnings/feeds.routes.ts";
 
 export const VERSION = "0.1.0";
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
     app.addHook("onReady", async () => {
       feedPoller = startFeedPoller(ctx.db, {
         timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, tickSeconds: config.WARNING_FEED_TICK_SECONDS, hosts: config.WARNING_FEED_HOSTS, privateHosts: config.WARNING_FEED_PRIVATE_HOSTS,
+        trustedKeys: loadTrustedKeys(config.CAP_TRUSTED_CERTS),
         onError: (err) => app.log.error({ err }, "warning feed poller"),
       });
     });

@@ -150,6 +150,11 @@ const Env = z.object({
   /** GB/T 2260 area code (6 digits) and sender code (8 characters) in our identifiers. */
   CAP_AREA_CODE: z.string().regex(/^\d{6}$/).default("000000"),
   CAP_SENDER_CODE: z.string().regex(/^[0-9A-Za-z]{1,16}$/).default("00000000"),
+  /**
+   * Certificates (or public keys) that received CAP alerts may be signed with: PEM files or folders
+   * of *.pem/*.crt, comma-separated. Absent: signed alerts are shown as "signed, not verified".
+   */
+  CAP_TRUSTED_CERTS: z.string().optional(),
   /** Poll the configured CAP feeds (预警信息源, /api/warning-feeds) in this process; several processes share the feeds. */
   WARNING_FEEDS_POLL: bool.default(true),
   /** Seconds one feed request (or one linked CAP document) may take before that feed's poll fails; the others go on. */

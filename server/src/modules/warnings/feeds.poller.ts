@@ -25,6 +25,7 @@ import { CAP_MAX_BYTES, WARNING_FEED_LIMITS, type FeedPollResult } from "@yingji
 import type { Db } from "../../db/client.ts";
 import { CapError } from "./cap/cap.ts";
 import { blockedAddress, feedUrlRefusal, privateHostAllowed } from "./feeds.rules.ts";
+import type { TrustedKey } from "./cap/signature.ts";
 import { importCapDocument } from "./warnings.service.ts";
 import type { FeedRow } from "./feeds.service.ts";
 import { warningFeedEntries, warningFeeds } from "./feeds.table.ts";
@@ -38,6 +39,8 @@ export interface PollerOptions {
   hosts: readonly string[];
   /** WARNING_FEED_PRIVATE_HOSTS: hosts that may resolve to loopback, private or link-local addresses; all others may not. */
   privateHosts?: readonly string[];
+  /** CAP_TRUSTED_CERTS: keys the signatures of received alerts are verified against (none: "signed, not verified"). */
+  trustedKeys?: readonly TrustedKey[];
 }
 
 /** Redirects followed for one request. */
@@ -241,7 +244,8 @@ export async function pollFeed(db: Db, feed: FeedRow, opts: PollerOptions): Prom
   const source = { kind: "feed" as const, feedId: feed.id, unitId: feed.orgUnitId, unitPath: feed.unitPath, senders: feed.senders };
   const importOne = async (xml: Buffer) => {
     result.documents++;
-    const { warningId, created, changed } = await importCapDocument(db, source, xml);
+    // An Update or Cancel changes the alert it references (created: false, changed: true); each alert of an envelope is imported.
+    const { warningId, created, changed } = await importCapDocument(db, source, xml, opts.trustedKeys);
     if (created || changed) result.imported++;
     else result.duplicates++;
     return warningId;

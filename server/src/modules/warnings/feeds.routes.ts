@@ -4,12 +4,14 @@ import { z } from "zod";
 import { CreateWarningFeedInput, EmptyBody, FeedPollResult, IdParams, Ok, UpdateWarningFeedInput, WarningFeed } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
 import { actorOf } from "../../platform/http.ts";
+import { loadTrustedKeys } from "./cap/signature.ts";
 import { pollFeed } from "./feeds.poller.ts";
 import { createFeed, deleteFeed, feedInScope, getFeed, listFeeds, updateFeed } from "./feeds.service.ts";
 
 export async function warningFeedsRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, config } = ctx;
+  const trustedKeys = loadTrustedKeys(config.CAP_TRUSTED_CERTS);
   const tags = ["warnings"];
   const read = { permission: "warnings.import" } as const;
   const manage = { permission: "warnings.feeds" } as const;
@@ -44,6 +46,6 @@ export async function warningFeedsRoutes(app: FastifyInstance, ctx: AppContext) 
     schema: { tags, summary: "Read the feed now and import what is new as the owning unit's received warnings; the answer says what was found", params: IdParams, body: EmptyBody, response: { 200: FeedPollResult } },
     config: read,
   }, async (req) => pollFeed(db, await feedInScope(db, actorOf(req), req.params.id), {
-    timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, hosts: config.WARNING_FEED_HOSTS, privateHosts: config.WARNING_FEED_PRIVATE_HOSTS,
+    timeoutSeconds: config.WARNING_FEED_TIMEOUT_SECONDS, hosts: config.WARNING_FEED_HOSTS, privateHosts: config.WARNING_FEED_PRIVATE_HOSTS, trustedKeys,
   }));
 }

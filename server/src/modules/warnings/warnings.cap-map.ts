@@ -10,6 +10,7 @@ export const GEOCODE_AREA = "GB/T 2260";
 export const EVENT_CODE_TYPE = "GB/T 35561";
 export const PARAMETER_LEVEL = "预警级别";
 const LEVEL_ZH: Record<WarningLevel, string> = { red: "红色", orange: "橙色", yellow: "黄色", blue: "蓝色" };
+const MIN_RADIUS_KM = 0.01;
 /** Warnings without an expiry in the document hold this long. */
 const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
 
@@ -67,7 +68,8 @@ export function warningDraftFromCap(alert: CapAlert): WarningDraftFromCap {
     area: {
       description: areas.map((a) => a.areaDesc).join("；").slice(0, 500),
       polygons: areas.flatMap((a) => a.polygons),
-      circles: areas.flatMap((a) => a.circles),
+      // A warning's circle has a positive radius; CAP allows 0 (a point), kept as a 10 m circle.
+      circles: areas.flatMap((a) => a.circles.map((c) => ({ ...c, radiusKm: Math.max(c.radiusKm, MIN_RADIUS_KM) }))),
       unitCodes: areas.flatMap((a) => a.geocodes.filter((g) => g.valueName === GEOCODE_AREA).map((g) => g.value)),
     },
     effectiveAt,

@@ -31,6 +31,9 @@ function capAnswer(e: unknown): never {
   throw e;
 }
 
+/** A received document is sent back byte for byte in its own encoding, which its XML declaration names. */
+const capContentType = (w: { origin: string }) => (w.origin === "received" ? "application/cap+xml" : CAP_CONTENT_TYPE);
+
 const PreviewInput = z.strictObject({ targets: WarningTargetSpec, area: WarningArea });
 
 export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -156,7 +159,7 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
     const w = await warningVisible(db, actorOf(req), req.params.id);
     const xml = await capDocument(db, s, w);
     // Named by its CAP identifier (a draft has none yet: its id), as the receiving systems file it.
-    return reply.type(CAP_CONTENT_TYPE).header("content-disposition", attachmentDisposition(`${w.identifier ?? w.id}.cap.xml`, `${w.id}.cap.xml`)).send(xml);
+    return reply.type(capContentType(w)).header("content-disposition", attachmentDisposition(`${w.identifier ?? w.id}.cap.xml`, `${w.id}.cap.xml`)).send(xml);
   });
 
   r.get("/api/warnings/:id/tracking", {
@@ -196,12 +199,12 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
     capScope.removeAllContentTypeParsers();
     capScope.addContentTypeParser(CAP_TYPES, { parseAs: "buffer", bodyLimit: CAP_MAX_BYTES }, (_req, body, done) => done(null, body));
     capScope.withTypeProvider<ZodTypeProvider>().post("/api/warnings/import", {
-      schema: { tags, summary: "Import a CAP 1.2 document (application/cap+xml, at most 1 MB); the same identifier and sender twice is one alert", response: { 200: ImportCapResult, 201: ImportCapResult } },
+      schema: { tags, summary: "Import a CAP 1.2 document, or each CAP alert of an EDXL-DE 1.0 envelope (application/cap+xml, at most 1 MB); the same identifier and sender twice is one alert", response: { 200: ImportCapResult, 201: ImportCapResult } },
       config: { permission: "warnings.import" },
     }, async (req, reply) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError(400, "bad_request", "(body): 缺少 CAP 文档");
-      const { warningId, created } = await importCapDocument(db, { kind: "upload", actor: actorOf(req) }, req.body).catch(capAnswer);
-      return reply.status(created ? 201 : 200).send({ warningId, created });
+      const result = await importCapDocument(db, { kind: "upload", actor: actorOf(req) }, req.body, s.capTrustedKeys).catch(capAnswer);
+      return reply.status(result.created ? 201 : 200).send(result);
     });
   });
 
@@ -214,6 +217,6 @@ export async function warningsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get("/public/warnings/:id/cap", { config: { public: true }, schema: { tags, summary: "CAP 1.2 of a public warning", params: IdParams } }, async (req, reply) => {
     const w = await publicWarning(db, req.params.id);
-    return reply.type(CAP_CONTENT_TYPE).send(await capDocument(db, s, w));
+    return reply.type(capContentType(w)).send(await capDocument(db, s, w));
   });
 }

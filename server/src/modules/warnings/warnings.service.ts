@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, count, desc, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
 import type {
-  ApproveWarningInput, CancelWarningInput, CapAlert, CreateWarningInput, ReviseWarningInput, UpdateDraftInput, Warning, WarningArea,
+  ApproveWarningInput, CancelWarningInput, CapAlert, CapSignatureState, CreateWarningInput, ImportCapAlertResult, ImportCapResult, ReviseWarningInput, UpdateDraftInput, Warning, WarningArea,
   WarningLevel, WarningListQuery, WarningOrigin, WarningPreview, WarningStatus, WarningSummary, WarningTargetSpec,
 } from "@yingji/contracts";
 import type { Db, Q, Tx } from "../../db/client.ts";
@@ -18,7 +18,8 @@ import { users } from "../../platform/platform.table.ts";
 import { inScope, scopeCondition } from "../../platform/scope.ts";
 import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
-import { parseCap } from "./cap/cap.ts";
+import { CapError, readCapDocument, type CapDocumentAlert } from "./cap/cap.ts";
+import type { TrustedKey } from "./cap/signature.ts";
 import { warningDraftFromCap } from "./warnings.cap-map.ts";
 import {
   announce, countRecipients, nextIdentifier, targetUnitsOf, unitNodes, usableChannels, writeDeliveries, writeTargets, writeVersion, type WarningRow,
@@ -254,8 +255,14 @@ export async function getWarning(q: Q, actor: Actor, id: string, now = new Date(
     const [fb] = await q.select({ at: sql<Date>`max(${warningFeedback.at})` }).from(warningFeedback).where(and(eq(warningFeedback.warningId, id), eq(warningFeedback.unitId, actor.unitId)));
     myUnit = { unitId: actor.unitId, dueAt: mine.dueAt.toISOString(), ackedAt: ack?.at.toISOString() ?? null, feedbackAt: fb?.at ? new Date(fb.at).toISOString() : null };
   }
+  // The signature shown is the latest received document's: an unsigned Update of a signed alert is shown unsigned.
+  const [latest] = w.origin === "received"
+    ? await q.select({ signature: warningReceivedAlerts.signature, note: warningReceivedAlerts.signatureNote }).from(warningReceivedAlerts)
+      .where(eq(warningReceivedAlerts.warningId, id)).orderBy(desc(warningReceivedAlerts.receivedAt)).limit(1)
+    : [];
   return {
     ...presentSummary(w, units.get(w.unitId)?.name ?? "", now),
+    capSignature: (latest?.signature as CapSignatureState | undefined) ?? null, capSignatureNote: latest?.note ?? null,
     description: w.description, instruction: w.instruction, area: w.area as WarningArea, targets: w.targets as WarningTargetSpec,
     relayOfId: w.relayOfId, receivedAlertId: w.receivedAlertId, drafterId: w.drafterId, drafterName: w.drafterName, approverId: w.approverId, approverName: w.approverName,
     rejectNote: w.rejectNote,
@@ -361,7 +368,35 @@ async function incidentTypeOfCode(q: Q, code: string | null): Promise<string | n
 }
 
 /**
- * Stores a received CAP document (byte for byte) and shows it as a warning received by the unit
+ * Imports a received document: one CAP alert, or each alert of an EDXL-DE envelope (an alert of an
+ * envelope that is refused is listed with its error; the others are imported). Throws CapError when
+ * the document itself is refused or no alert of it could be imported.
+ */
+export async function importCapDocument(db: Db, source: CapSource, xml: Buffer, trusted: readonly TrustedKey[] = []): Promise<ImportCapResult & { changed: boolean }> {
+  const doc = readCapDocument(xml, trusted);
+  const alerts: ImportCapAlertResult[] = [];
+  let firstError: CapError | null = null;
+  let changed = false;
+  for (const entry of doc.alerts) {
+    const base = { path: entry.path, identifier: entry.alert?.identifier ?? null, sender: entry.alert?.sender ?? null, signature: entry.signature };
+    try {
+      if (entry.error) throw entry.error;
+      const { warningId, created, changed: one } = await importAlert(db, source, entry);
+      changed ||= one;
+      alerts.push({ ...base, warningId, created, error: null });
+    } catch (err) {
+      if (!(err instanceof CapError)) throw err;
+      firstError ??= err;
+      alerts.push({ ...base, warningId: null, created: false, error: { code: err.code, path: err.path, message: err.message } });
+    }
+  }
+  const first = alerts.find((a) => a.warningId);
+  if (!first?.warningId) throw firstError!;
+  return { warningId: first.warningId, created: alerts.some((a) => a.created), changed, alerts };
+}
+
+/**
+ * Stores one received CAP alert (byte for byte) and shows it as a warning received by the unit
  * of its source: the feed's owning unit, or the uploader's unit. Each receiving unit keeps its
  * own copy: the same identifier and sender twice in one unit is one alert (created: false), and
  * what one unit received never blocks or changes another's.
@@ -371,8 +406,9 @@ async function incidentTypeOfCode(q: Q, code: string | null): Promise<string | n
  * (feedTrustedFor; 422 cap_untrusted otherwise); references of other senders are ignored, and one
  * referencing nothing known becomes a warning of its own.
  */
-export async function importCapDocument(db: Db, source: CapSource, xml: Buffer): Promise<{ warningId: string; created: boolean; changed: boolean }> {
-  const alert: CapAlert = parseCap(xml);
+async function importAlert(db: Db, source: CapSource, entry: CapDocumentAlert): Promise<{ warningId: string; created: boolean; changed: boolean }> {
+  const alert: CapAlert = entry.alert!;
+  const xml = entry.bytes;
   const who = auditBy(source.kind === "upload" ? source.actor : SYSTEM);
   const by = source.kind === "upload" ? { id: source.actor.id, name: source.actor.displayName } : { id: null, name: "CAP feed" };
   const home = source.kind === "upload" ? await unitInScope(db, source.actor, source.actor.unitId) : { id: source.unitId, path: source.unitPath };
@@ -413,6 +449,7 @@ export async function importCapDocument(db: Db, source: CapSource, xml: Buffer):
     const newId = randomUUID();
     const [stored] = await tx.insert(warningReceivedAlerts).values({
       identifier: alert.identifier, sender: alert.sender, sent: alert.sent, msgType: alert.msgType, status: alert.status, xml, sha256: sha256(xml),
+      signature: entry.signature, signatureNote: entry.signatureNote,
       warningId: target?.id ?? newId, feedId: source.kind === "feed" ? source.feedId : null, receivedBy: by.id, unitPath: target?.unitPath ?? home.path, receivedAt: now,
     }).returning({ id: warningReceivedAlerts.id });
     let w: WarningRow;
@@ -437,7 +474,7 @@ export async function importCapDocument(db: Db, source: CapSource, xml: Buffer):
       await announce(tx, w, "warning.released", { origin: "received" });
       created = true;
     }
-    await recordAudit(tx, { ...who, action: "warnings.import", entity: "warning", entityId: w.id, after: { identifier: alert.identifier, sender: alert.sender, msgType: alert.msgType, receivedAlertId: stored.id, created, source: source.kind === "feed" ? source : "upload" } });
+    await recordAudit(tx, { ...who, action: "warnings.import", entity: "warning", entityId: w.id, after: { identifier: alert.identifier, sender: alert.sender, msgType: alert.msgType, receivedAlertId: stored.id, created, signature: entry.signature, source: source.kind === "feed" ? source : "upload" } });
     return { warningId: w.id, created, changed: !created };
   });
 }

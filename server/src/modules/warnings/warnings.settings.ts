@@ -1,6 +1,7 @@
 /** The settings of early warning, read once from the config (config.ts documents each). */
 import type { WarningChannel } from "@yingji/contracts";
 import type { Config } from "../../config.ts";
+import { loadTrustedKeys, type TrustedKey } from "./cap/signature.ts";
 import type { AckMinutes } from "./warnings.rules.ts";
 
 export interface WarningSettings {
@@ -17,6 +18,8 @@ export interface WarningSettings {
   vapid: { publicKey: string; privateKey: string; subject: string } | null;
   signature: string;
   cap: { sender: string; format: string; area: string; senderCode: string };
+  /** CAP_TRUSTED_CERTS, read at start (a file that cannot be read stops the start, naming it). */
+  capTrustedKeys: TrustedKey[];
   publicUrl: string;
   require2fa: boolean;
 }
@@ -37,6 +40,7 @@ export function warningSettings(config: Config): WarningSettings {
     vapid: config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY, subject: config.VAPID_SUBJECT } : null,
     signature: config.WARNING_SIGNATURE,
     cap: { sender: config.CAP_SENDER, format: config.CAP_IDENTIFIER_FORMAT, area: config.CAP_AREA_CODE, senderCode: config.CAP_SENDER_CODE },
+    capTrustedKeys: loadTrustedKeys(config.CAP_TRUSTED_CERTS),
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ""),
     require2fa: config.require2fa,
   };

@@ -97,6 +97,9 @@ export const warningReceivedAlerts = pgTable(
     status: text("status").notNull(),
     xml: bytea("xml").notNull(),
     sha256: text("sha256").notNull(),
+    /** unsigned | signed (not verified: no trusted certificates) | verified | invalid; see CAP_SIGNATURE_STATES. */
+    signature: text("signature").notNull().default("unsigned"),
+    signatureNote: text("signature_note"),
     /** The warning it created or changed (Update/Cancel: the referenced alert's warning). */
     warningId: uuid("warning_id"),
     feedId: uuid("feed_id"),

@@ -160,11 +160,13 @@ describe("parseCap refuses", () => {
   });
 
   it("a document over 1 MB before reading it, and takes one just under", () => {
-    const padding = (n: number) => alertXml.replace("<note>", "").replace("<scope>Public</scope>", `<scope>Public</scope><note>${"x".repeat(n)}</note>`);
+    // Inline resource content (derefUri) is the one element that may fill the whole megabyte.
+    const resource = (n: number) => `<resource><resourceDesc>图</resourceDesc><mimeType>image/png</mimeType><derefUri>${"A".repeat(n)}</derefUri></resource><area>`;
+    const padding = (n: number) => alertXml.replace("<area>", resource(n));
     const size = Buffer.byteLength(padding(0));
     const over = refusal(padding(CAP_MAX_BYTES - size + 1));
     expect(over.code).toBe("cap_too_large");
-    expect(parseCap(padding(CAP_MAX_BYTES - size)).note).toHaveLength(CAP_MAX_BYTES - size);
+    expect(parseCap(padding(CAP_MAX_BYTES - size)).infos[0]!.resources[0]!.derefUri).toHaveLength(CAP_MAX_BYTES - size);
   });
 
   it("what is not well-formed XML, and an undeclared entity", () => {
@@ -175,7 +177,8 @@ describe("parseCap refuses", () => {
   });
 
   it("an alert in another namespace or another document element", () => {
-    expect(refusal(altered("urn:oasis:names:tc:emergency:cap:1.2", "urn:oasis:names:tc:emergency:cap:1.1")).code).toBe("cap_malformed");
+    expect(refusal(altered("urn:oasis:names:tc:emergency:cap:1.2", "urn:oasis:names:tc:emergency:cap:1.1"))).toMatchObject({ code: "cap_version", message: expect.stringContaining("must be CAP 1.2") });
+    expect(refusal(altered("urn:oasis:names:tc:emergency:cap:1.2", "urn:example:other")).code).toBe("cap_malformed");
     expect(refusal('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>').code).toBe("cap_malformed");
   });
 

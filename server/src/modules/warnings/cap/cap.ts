@@ -1,296 +1,248 @@
 /**
- * CAP 1.2 in and out: a guarded parser that validates as it reads, and a serializer
- * whose output the parser gives back unchanged (parseCap(toCapXml(a)) equals a).
- *
- * Safety comes first: the size limit and the refusal of DOCTYPE/ENTITY declarations
- * are checked on the raw bytes before the XML parser sees anything, and the parser
- * runs with entity processing off; the five predefined entities and character
- * references are decoded here, nothing else.
+ * CAP 1.2 in: a guarded reader that validates as it reads. xml-input.ts turns the bytes into a
+ * DOM (refusing hostile documents first); this file reads the alert element by element, by
+ * namespace, so any prefix works and elements of other namespaces are ignored; every count,
+ * number and text is bounded (CAP_LIMITS) so that whatever is accepted can be stored and read back.
+ * toCapXml (cap-write.ts) writes what this reads.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import type { Element as DomElement } from "@xmldom/xmldom";
 import {
-  CAP_CATEGORIES, CAP_CERTAINTIES, CAP_MAX_BYTES, CAP_MSG_TYPES, CAP_NAMESPACE, CAP_RESPONSE_TYPES,
+  CAP_CATEGORIES, CAP_CERTAINTIES, CAP_LIMITS, CAP_MAX_BYTES, CAP_MSG_TYPES, CAP_NAMESPACE, CAP_RESPONSE_TYPES,
   CAP_SCOPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES,
   type CapAlert, type CapArea, type CapCircle, type CapGeocode, type CapInfo, type CapReference, type CapResource,
 } from "@yingji/contracts";
+import { CapError } from "./cap-error.ts";
 
 export { CAP_MAX_BYTES, CAP_NAMESPACE };
+export { CapError, type CapErrorCode } from "./cap-error.ts";
+export { capReferencesString, toCapXml } from "./cap-write.ts";
+export { parseCap, readCapDocument, type CapDocument, type CapDocumentAlert } from "./cap-document.ts";
 
-export type CapErrorCode = "cap_too_large" | "cap_doctype" | "cap_malformed" | "cap_invalid";
+const ELEMENT = 1;
+const TEXT = 3;
+const CDATA = 4;
 
-/** A refused document; `path` names the faulty element ("info[0].area[1].polygon[0]"), "" for the whole document. */
-export class CapError extends Error {
-  code: CapErrorCode;
-  path: string;
-  constructor(code: CapErrorCode, path: string, message: string) {
-    super(path ? `${path}: ${message}` : message);
-    this.name = "CapError";
-    this.code = code;
-    this.path = path;
-  }
+function invalid(path: string, message: string): never {
+  throw new CapError("cap_invalid", path, message);
 }
 
-// ---------------------------------------------------------------- raw guards
+/** Length limits of text elements; those not named here are short (CAP_LIMITS.short). */
+const TEXT_LIMIT: Record<string, number> = {
+  identifier: CAP_LIMITS.token, sender: CAP_LIMITS.token, note: CAP_LIMITS.text, addresses: CAP_LIMITS.text, references: CAP_LIMITS.text,
+  description: CAP_LIMITS.text, instruction: CAP_LIMITS.text, polygon: CAP_LIMITS.text, value: CAP_LIMITS.text, derefUri: CAP_MAX_BYTES,
+};
 
-const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
-
-/** Text of the document, refused before any parsing when too large, not text, or declaring a DTD/entities. */
-function guardedText(input: Buffer | string): string {
-  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : input;
-  if (bytes.length > CAP_MAX_BYTES) {
-    throw new CapError("cap_too_large", "", `document is ${bytes.length} bytes, the limit is ${CAP_MAX_BYTES}`);
-  }
-  // Latin-1 maps every byte to one character and dropping NULs unfolds UTF-16, so this sees a
-  // declaration whatever the encoding claims.
-  if (DECLARATION.test(bytes.toString("latin1").replace(/\0/g, ""))) {
-    throw new CapError("cap_doctype", "", "DOCTYPE and ENTITY declarations are not accepted");
-  }
-  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe) || bytes.includes(0)) {
-    throw new CapError("cap_malformed", "", "only UTF-8 (or GB18030/GBK) documents are accepted");
-  }
-  const head = bytes.subarray(0, 200).toString("latin1");
-  const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase();
-  const encoding = declared && /^(gb2312|gbk|gb18030)$/.test(declared) ? "gb18030" : "utf-8";
-  if (declared && encoding === "utf-8" && declared !== "utf-8" && declared !== "utf8") {
-    throw new CapError("cap_malformed", "", `unsupported encoding "${declared}"`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch {
-    throw new CapError("cap_malformed", "", `the document is not valid ${encoding.toUpperCase()}`);
-  }
-  if (DECLARATION.test(text)) throw new CapError("cap_doctype", "", "DOCTYPE and ENTITY declarations are not accepted");
-  return text.replace(/^\uFEFF/, "");
+export function elementChildren(el: DomElement): DomElement[] {
+  const out: DomElement[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === ELEMENT) out.push(n as DomElement);
+  return out;
 }
 
-const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-function decodeEntities(raw: string, path: string): string {
-  return raw.replace(/&([^;&\s<]{0,12});|&/g, (whole, name: string | undefined) => {
-    if (name === undefined) throw new CapError("cap_malformed", path, "a bare & must be written &amp;");
-    if (name in PREDEFINED) return PREDEFINED[name]!;
-    const code = /^#x[0-9a-f]+$/i.test(name) ? parseInt(name.slice(2), 16) : /^#[0-9]+$/.test(name) ? parseInt(name.slice(1), 10) : NaN;
-    if (Number.isNaN(code) || code > 0x10ffff) throw new CapError("cap_malformed", path, `unknown entity ${whole}`);
-    return String.fromCodePoint(code);
-  });
+/** Text of a CAP text element: text and CDATA joined (comments and processing instructions skipped), trimmed. */
+function textOf(el: DomElement, path: string, limit: number): string {
+  let text = "";
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === TEXT || n.nodeType === CDATA) text += (n as unknown as { data: string }).data;
+    else if (n.nodeType === ELEMENT) invalid(path, `<${(n as DomElement).localName}> is not allowed inside a text element`);
+  }
+  if (text.length > limit) invalid(path, `${text.length} characters, at most ${limit} are accepted`);
+  return text.trim();
 }
 
-// ---------------------------------------------------------------- reading the tree
-
-type XmlNode = Record<string, unknown>;
-const TEXT = "#text";
-const CDATA = "#cdata";
-const ATTR = "@_";
-
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTR,
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  cdataPropName: CDATA,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
-});
-
-/** Reads the children of one CAP element, named by `path`, and keeps track of which ones were used. */
-class Element {
+/** Reads the CAP children of one element, named by `path` ("info[0].area[1]"). */
+class Reader {
   readonly path: string;
-  private readonly node: XmlNode;
-  private readonly prefix: string;
-  constructor(node: XmlNode, path: string, prefix: string) {
-    this.node = node;
+  readonly el: DomElement;
+  constructor(el: DomElement, path: string) {
+    this.el = el;
     this.path = path;
-    this.prefix = prefix;
   }
 
-  private at(name: string): string {
+  at(name: string): string {
     return this.path ? `${this.path}.${name}` : name;
   }
 
-  private raw(name: string): unknown[] {
-    const value = this.node[this.prefix + name];
-    return Array.isArray(value) ? value : [];
+  private named(name: string, max: number): DomElement[] {
+    const found = elementChildren(this.el).filter((c) => c.namespaceURI === CAP_NAMESPACE && c.localName === name);
+    if (found.length > max) invalid(this.at(name), max === 1 ? `<${name}> may appear only once` : `${found.length} <${name}> elements, at most ${max} are accepted`);
+    return found;
   }
 
-  /** Children in the CAP namespace that this reader does not know: refused, as the schema does. */
+  /** CAP elements this reader does not know are refused, as the schema does; other namespaces are ignored. */
   rejectUnknown(known: readonly string[]): void {
-    for (const key of Object.keys(this.node)) {
-      if (key.startsWith(ATTR) || key === TEXT) continue;
-      if (key === CDATA) throw new CapError("cap_invalid", this.path, "unexpected text");
-      const local = this.prefix ? (key.startsWith(this.prefix) ? key.slice(this.prefix.length) : null) : key.includes(":") ? null : key;
-      if (local !== null && !known.includes(local)) {
-        throw new CapError("cap_invalid", this.at(local), `<${local}> is not a CAP 1.2 element here`);
-      }
+    for (let n = this.el.firstChild; n; n = n.nextSibling) {
+      if ((n.nodeType === TEXT || n.nodeType === CDATA) && (n as unknown as { data: string }).data.trim()) invalid(this.path, "unexpected text between elements");
+      if (n.nodeType !== ELEMENT) continue;
+      const c = n as DomElement;
+      if (c.namespaceURI === CAP_NAMESPACE && !known.includes(c.localName!)) invalid(this.at(c.localName!), `<${c.localName}> is not a CAP 1.2 element here`);
     }
   }
 
-  texts(name: string): string[] {
-    return this.raw(name).map((value, i) => textOf(value, `${this.at(name)}[${i}]`));
+  texts(name: string, max: number): string[] {
+    return this.named(name, max).map((c, i) => textOf(c, `${this.at(name)}[${i}]`, TEXT_LIMIT[name] ?? CAP_LIMITS.short));
+  }
+
+  /** The element's text, "" when empty, undefined when absent. */
+  present(name: string): string | undefined {
+    const all = this.named(name, 1);
+    return all[0] && textOf(all[0], this.at(name), TEXT_LIMIT[name] ?? CAP_LIMITS.short);
   }
 
   optional(name: string): string | undefined {
-    const all = this.texts(name);
-    if (all.length > 1) throw new CapError("cap_invalid", this.at(name), `<${name}> may appear only once`);
-    return all[0] === "" ? undefined : all[0];
+    const value = this.present(name);
+    return value === "" ? undefined : value;
   }
 
   required(name: string): string {
     const value = this.optional(name);
-    if (value === undefined) throw new CapError("cap_invalid", this.at(name), `<${name}> is required`);
+    if (value === undefined) invalid(this.at(name), `<${name}> is required`);
     return value;
   }
 
-  children(name: string): Element[] {
-    return this.raw(name).map((value, i) => {
-      const path = `${this.at(name)}[${i}]`;
-      if (typeof value !== "object" || value === null) throw new CapError("cap_invalid", path, `<${name}> must contain elements`);
-      return new Element(value as XmlNode, path, this.prefix);
-    });
+  children(name: string, max: number): Reader[] {
+    return this.named(name, max).map((c, i) => new Reader(c, `${this.at(name)}[${i}]`));
   }
-}
-
-function textOf(value: unknown, path: string): string {
-  if (typeof value === "string") return decodeEntities(value, path);
-  if (typeof value === "object" && value !== null) {
-    const node = value as XmlNode;
-    let text = "";
-    for (const [key, part] of Object.entries(node)) {
-      if (key.startsWith(ATTR)) continue;
-      if (key === TEXT) text += decodeEntities(String(part), path);
-      else if (key === CDATA) text += (part as unknown[]).map((c) => (typeof c === "string" ? c : String((c as XmlNode)[TEXT] ?? ""))).join("");
-      else throw new CapError("cap_invalid", path, `<${key}> is not allowed inside a text element`);
-    }
-    return text.trim();
-  }
-  return "";
 }
 
 // ---------------------------------------------------------------- value checks
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2}):(\d{2})$/;
+/** Years a CAP time may have: any later and the offset could carry it past 9999, which ISO 8601 output cannot write. */
+const YEARS = [1900, 9998] as const;
 
 function isCapDateTime(value: string): boolean {
   const m = DATE_TIME.exec(value);
   if (!m) return false;
   const [y, mo, d, h, mi, s, , oh, om] = m.slice(1).map((x) => (x === "+" || x === "-" ? 0 : Number(x))) as number[];
+  if (y! < YEARS[0] || y! > YEARS[1]) return false;
   const day = new Date(Date.UTC(y!, mo! - 1, d!));
-  return day.getUTCMonth() === mo! - 1 && day.getUTCDate() === d && h! < 24 && mi! < 60 && s! < 60 && oh! < 15 && om! < 60;
+  return day.getUTCMonth() === mo! - 1 && day.getUTCDate() === d && h! < 24 && mi! < 60 && s! < 60 && oh! <= 14 && om! < 60;
 }
 
 function dateTime(value: string, path: string): string {
   if (!isCapDateTime(value)) {
-    throw new CapError("cap_invalid", path, `"${value}" is not a CAP time: YYYY-MM-DDThh:mm:ss with a numeric offset such as +08:00 (no "Z")`);
+    invalid(path, `"${value}" is not a CAP time: YYYY-MM-DDThh:mm:ss with a numeric offset such as +08:00 (no "Z"), year ${YEARS[0]}–${YEARS[1]}`);
   }
   return value;
 }
 
-function optionalDateTime(el: Element, name: string): string | undefined {
+function optionalDateTime(el: Reader, name: string): string | undefined {
   const value = el.optional(name);
-  return value === undefined ? undefined : dateTime(value, el.path ? `${el.path}.${name}` : name);
+  return value === undefined ? undefined : dateTime(value, el.at(name));
 }
 
 function oneOf(value: string, allowed: readonly string[], path: string): string {
-  if (!allowed.includes(value)) throw new CapError("cap_invalid", path, `"${value}" is not one of ${allowed.join(", ")}`);
+  if (!allowed.includes(value)) invalid(path, `"${value}" is not one of ${allowed.join(", ")}`);
   return value;
 }
 
 /** identifier and sender: no spaces, commas, < or & (CAP 1.2 §3.2.1). */
 function token(value: string, path: string): string {
-  if (/[\s,<&]/.test(value)) throw new CapError("cap_invalid", path, "must not contain spaces, commas, < or &");
+  if (/[\s,<&]/.test(value)) invalid(path, "must not contain spaces, commas, < or &");
   return value;
 }
 
 function decimal(value: string, path: string): number {
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value)) throw new CapError("cap_invalid", path, `"${value}" is not a number`);
-  return Number(value);
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value)) invalid(path, `"${value}" is not a number`);
+  const n = Number(value);
+  if (!Number.isFinite(n)) invalid(path, `"${value}" is too large a number`);
+  return n;
+}
+
+function bounded(value: string, path: string, min: number, max: number, what: string): number {
+  const n = decimal(value, path);
+  if (n < min || n > max) invalid(path, `${what} ${value} is outside ${min}..${max}`);
+  return n;
 }
 
 function point(pair: string, path: string): [number, number] {
   const parts = pair.split(",");
-  if (parts.length !== 2) throw new CapError("cap_invalid", path, `"${pair}" is not a "lat,lon" pair`);
-  const lat = decimal(parts[0]!, path);
-  const lon = decimal(parts[1]!, path);
-  if (lat < -90 || lat > 90) throw new CapError("cap_invalid", path, `latitude ${lat} is outside -90..90`);
-  if (lon < -180 || lon > 180) throw new CapError("cap_invalid", path, `longitude ${lon} is outside -180..180`);
-  return [lat, lon];
+  if (parts.length !== 2) invalid(path, `"${pair.slice(0, 60)}" is not a "lat,lon" pair`);
+  return [bounded(parts[0]!, path, -90, 90, "latitude"), bounded(parts[1]!, path, -180, 180, "longitude")];
 }
 
 function polygon(value: string, path: string): Array<[number, number]> {
-  const points = value.split(/\s+/).filter(Boolean).map((pair) => point(pair, path));
-  if (points.length < 4) throw new CapError("cap_invalid", path, `a polygon needs at least 4 points, this one has ${points.length}`);
+  const pairs = value.split(/\s+/).filter(Boolean);
+  if (pairs.length > CAP_LIMITS.polygonPoints) invalid(path, `a polygon of ${pairs.length} points, at most ${CAP_LIMITS.polygonPoints} are accepted`);
+  const points = pairs.map((pair) => point(pair, path));
+  if (points.length < 4) invalid(path, `a polygon needs at least 4 points, this one has ${points.length}`);
   const first = points[0]!;
   const last = points[points.length - 1]!;
-  if (first[0] !== last[0] || first[1] !== last[1]) throw new CapError("cap_invalid", path, "the polygon is not closed: its first and last points differ");
+  if (first[0] !== last[0] || first[1] !== last[1]) invalid(path, "the polygon is not closed: its first and last points differ");
   return points;
 }
 
 function circle(value: string, path: string): CapCircle {
   const parts = value.split(/\s+/).filter(Boolean);
-  if (parts.length !== 2) throw new CapError("cap_invalid", path, `"${value}" is not "lat,lon radius"`);
+  if (parts.length !== 2) invalid(path, `"${value.slice(0, 60)}" is not "lat,lon radius"`);
   const [lat, lon] = point(parts[0]!, path);
-  const radiusKm = decimal(parts[1]!, path);
-  if (radiusKm < 0) throw new CapError("cap_invalid", path, "the radius must not be negative");
+  const radiusKm = bounded(parts[1]!, path, 0, CAP_LIMITS.radiusKm, "the radius (km)");
   return { lat, lon, radiusKm };
 }
 
-function pairs(el: Element, name: string): CapGeocode[] {
-  return el.children(name).map((child) => {
+/** geocode, eventCode, parameter: valueName and value are required elements, either may be empty (xs:string). */
+function pairs(el: Reader, name: string, max: number): CapGeocode[] {
+  return el.children(name, max).map((child) => {
     child.rejectUnknown(["valueName", "value"]);
-    return { valueName: child.required("valueName"), value: child.required("value") };
+    const valueName = child.present("valueName");
+    const value = child.present("value");
+    if (valueName === undefined) invalid(child.at("valueName"), "<valueName> is required");
+    if (value === undefined) invalid(child.at("value"), "<value> is required");
+    return { valueName, value };
   });
 }
 
 function references(value: string, path: string): CapReference[] {
-  return value.split(/\s+/).filter(Boolean).map((entry) => {
+  const entries = value.split(/\s+/).filter(Boolean);
+  if (entries.length > CAP_LIMITS.references) invalid(path, `${entries.length} references, at most ${CAP_LIMITS.references} are accepted`);
+  return entries.map((entry) => {
     const parts = entry.split(",");
-    if (parts.length !== 3 || !parts[0] || !parts[1]) {
-      throw new CapError("cap_invalid", path, `"${entry}" is not "sender,identifier,sent"`);
-    }
+    if (parts.length !== 3 || !parts[0] || !parts[1]) invalid(path, `"${entry.slice(0, 80)}" is not "sender,identifier,sent"`);
     return { sender: parts[0], identifier: parts[1], sent: dateTime(parts[2]!, path) };
   });
 }
 
-/** The `references` text of a CAP document for these messages. */
-export function capReferencesString(refs: CapReference[]): string {
-  return refs.map((r) => `${r.sender},${r.identifier},${r.sent}`).join(" ");
+function altitude(el: Reader, name: string): number | undefined {
+  const value = el.optional(name);
+  return value === undefined ? undefined : bounded(value, el.at(name), -CAP_LIMITS.altitudeFeet, CAP_LIMITS.altitudeFeet, `${name} (feet)`);
 }
 
 // ---------------------------------------------------------------- the document
 
-function readArea(el: Element): CapArea {
+function readArea(el: Reader): CapArea {
   el.rejectUnknown(["areaDesc", "polygon", "circle", "geocode", "altitude", "ceiling"]);
   const area: CapArea = {
     areaDesc: el.required("areaDesc"),
-    polygons: el.texts("polygon").map((p, i) => polygon(p, `${el.path}.polygon[${i}]`)),
-    circles: el.texts("circle").map((c, i) => circle(c, `${el.path}.circle[${i}]`)),
-    geocodes: pairs(el, "geocode"),
+    polygons: el.texts("polygon", CAP_LIMITS.polygonsPerInfo).map((p, i) => polygon(p, el.at(`polygon[${i}]`))),
+    circles: el.texts("circle", CAP_LIMITS.circlesPerInfo).map((c, i) => circle(c, el.at(`circle[${i}]`))),
+    geocodes: pairs(el, "geocode", CAP_LIMITS.geocodesPerInfo),
   };
-  const altitude = el.optional("altitude");
-  const ceiling = el.optional("ceiling");
-  if (altitude !== undefined) area.altitude = decimal(altitude, `${el.path}.altitude`);
-  if (ceiling !== undefined) {
-    if (altitude === undefined) throw new CapError("cap_invalid", `${el.path}.ceiling`, "<ceiling> needs <altitude>");
-    area.ceiling = decimal(ceiling, `${el.path}.ceiling`);
+  const low = altitude(el, "altitude");
+  const high = altitude(el, "ceiling");
+  if (low !== undefined) area.altitude = low;
+  if (high !== undefined) {
+    if (low === undefined) invalid(el.at("ceiling"), "<ceiling> needs <altitude>");
+    if (high < low) invalid(el.at("ceiling"), `the ceiling ${high} is below the altitude ${low}`);
+    area.ceiling = high;
   }
   return area;
 }
 
-function readResource(el: Element): CapResource {
+function readResource(el: Reader): CapResource {
   el.rejectUnknown(["resourceDesc", "mimeType", "size", "uri", "derefUri", "digest"]);
   const resource: CapResource = { resourceDesc: el.required("resourceDesc"), mimeType: el.required("mimeType") };
   const size = el.optional("size");
   if (size !== undefined) {
-    if (!/^\d+$/.test(size)) throw new CapError("cap_invalid", `${el.path}.size`, `"${size}" is not a whole number of bytes`);
+    if (!/^\d{1,15}$/.test(size)) invalid(el.at("size"), `"${size.slice(0, 40)}" is not a whole number of bytes (at most 15 digits)`);
     resource.size = Number(size);
   }
-  assign(resource, "uri", el.optional("uri"));
-  // derefUri (inline base64 content) is read for validity but not kept: files are not taken in through CAP.
-  el.optional("derefUri");
+  const uri = el.optional("uri");
+  if (uri !== undefined && /\s/.test(uri)) invalid(el.at("uri"), "a URI has no spaces");
+  assign(resource, "uri", uri);
+  const deref = el.optional("derefUri");
+  // Whitespace removed first: a pattern that allows it inside and at the end backtracks quadratically.
+  if (deref !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(deref.replace(/\s+/g, ""))) invalid(el.at("derefUri"), "is not base64");
+  assign(resource, "derefUri", deref);
   assign(resource, "digest", el.optional("digest"));
   return resource;
 }
@@ -301,32 +253,45 @@ const INFO_ELEMENTS = [
   "parameter", "resource", "area",
 ] as const;
 
-function readInfo(el: Element): CapInfo {
+/** Areas of one info together: a warning holds at most this many polygons, circles and geocodes. */
+function checkTotals(el: Reader, areas: CapArea[]): void {
+  const total = (f: (a: CapArea) => number) => areas.reduce((n, a) => n + f(a), 0);
+  for (const [what, n, max] of [
+    ["polygons", total((a) => a.polygons.length), CAP_LIMITS.polygonsPerInfo],
+    ["circles", total((a) => a.circles.length), CAP_LIMITS.circlesPerInfo],
+    ["geocodes", total((a) => a.geocodes.length), CAP_LIMITS.geocodesPerInfo],
+  ] as const) {
+    if (n > max) invalid(el.at("area"), `${n} ${what} in the areas of this info, at most ${max} are accepted`);
+  }
+}
+
+function readInfo(el: Reader): CapInfo {
   el.rejectUnknown(INFO_ELEMENTS);
-  const category = el.texts("category").map((c, i) => oneOf(c, CAP_CATEGORIES, `${el.path}.category[${i}]`));
-  if (category.length === 0) throw new CapError("cap_invalid", `${el.path}.category`, "<category> is required");
+  const category = el.texts("category", 32).map((c, i) => oneOf(c, CAP_CATEGORIES, el.at(`category[${i}]`)));
+  if (category.length === 0) invalid(el.at("category"), "<category> is required");
+  const areas = el.children("area", CAP_LIMITS.areasPerInfo).map(readArea);
+  checkTotals(el, areas);
   const info: CapInfo = {
     language: el.optional("language") ?? "en-US",
     category,
     event: el.required("event"),
-    responseType: el.texts("responseType").map((r, i) => oneOf(r, CAP_RESPONSE_TYPES, `${el.path}.responseType[${i}]`)),
-    urgency: oneOf(el.required("urgency"), CAP_URGENCIES, `${el.path}.urgency`),
-    severity: oneOf(el.required("severity"), CAP_SEVERITIES, `${el.path}.severity`),
-    certainty: oneOf(el.required("certainty"), CAP_CERTAINTIES, `${el.path}.certainty`),
-    eventCodes: pairs(el, "eventCode"),
-    parameters: pairs(el, "parameter"),
-    resources: el.children("resource").map(readResource),
-    areas: el.children("area").map(readArea),
+    responseType: el.texts("responseType", 32).map((r, i) => oneOf(r, CAP_RESPONSE_TYPES, el.at(`responseType[${i}]`))),
+    urgency: oneOf(el.required("urgency"), CAP_URGENCIES, el.at("urgency")),
+    severity: oneOf(el.required("severity"), CAP_SEVERITIES, el.at("severity")),
+    certainty: oneOf(el.required("certainty"), CAP_CERTAINTIES, el.at("certainty")),
+    eventCodes: pairs(el, "eventCode", CAP_LIMITS.pairsPerInfo),
+    parameters: pairs(el, "parameter", CAP_LIMITS.pairsPerInfo),
+    resources: el.children("resource", CAP_LIMITS.resourcesPerInfo).map(readResource),
+    areas,
   };
+  if (!/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(info.language)) invalid(el.at("language"), `"${info.language}" is not a language tag such as zh-CN`);
   assign(info, "audience", el.optional("audience"));
   assign(info, "effective", optionalDateTime(el, "effective"));
   assign(info, "onset", optionalDateTime(el, "onset"));
   assign(info, "expires", optionalDateTime(el, "expires"));
-  for (const name of ["senderName", "headline", "description", "instruction", "contact"] as const) {
-    assign(info, name, el.optional(name));
-  }
+  for (const name of ["senderName", "headline", "description", "instruction", "contact"] as const) assign(info, name, el.optional(name));
   const web = el.optional("web");
-  if (web !== undefined && !URL.canParse(web)) throw new CapError("cap_invalid", `${el.path}.web`, `"${web}" is not an absolute URI`);
+  if (web !== undefined && (!URL.canParse(web) || /\s/.test(web))) invalid(el.at("web"), `"${web.slice(0, 80)}" is not an absolute URI`);
   assign(info, "web", web);
   return orderedInfo(info);
 }
@@ -336,40 +301,38 @@ const ALERT_ELEMENTS = [
   "note", "references", "incidents", "info",
 ] as const;
 
-function readAlert(el: Element): CapAlert {
+/** One <alert> element in CAP 1.2's namespace; paths start at `path` ("" for a document that is an alert). */
+export function readAlertElement(element: DomElement, path: string): CapAlert {
+  const el = new Reader(element, path);
   el.rejectUnknown(ALERT_ELEMENTS);
-  const scope = oneOf(el.required("scope"), CAP_SCOPES, "scope");
+  const scope = oneOf(el.required("scope"), CAP_SCOPES, el.at("scope"));
   const alert: CapAlert = {
-    identifier: token(el.required("identifier"), "identifier"),
-    sender: token(el.required("sender"), "sender"),
-    sent: dateTime(el.required("sent"), "sent"),
-    status: oneOf(el.required("status"), CAP_STATUSES, "status"),
-    msgType: oneOf(el.required("msgType"), CAP_MSG_TYPES, "msgType"),
+    identifier: token(el.required("identifier"), el.at("identifier")),
+    sender: token(el.required("sender"), el.at("sender")),
+    sent: dateTime(el.required("sent"), el.at("sent")),
+    status: oneOf(el.required("status"), CAP_STATUSES, el.at("status")),
+    msgType: oneOf(el.required("msgType"), CAP_MSG_TYPES, el.at("msgType")),
     scope,
-    codes: el.texts("code").filter(Boolean),
+    codes: el.texts("code", CAP_LIMITS.codes).filter(Boolean),
     references: [],
     infos: [],
   };
   assign(alert, "source", el.optional("source"));
   const restriction = el.optional("restriction");
-  if (restriction !== undefined && scope !== "Restricted") {
-    throw new CapError("cap_invalid", "restriction", `<restriction> is allowed only with scope Restricted, not ${scope}`);
-  }
+  if (restriction !== undefined && scope !== "Restricted") invalid(el.at("restriction"), `<restriction> is allowed only with scope Restricted, not ${scope}`);
   assign(alert, "restriction", restriction);
   const addresses = el.optional("addresses");
-  if (scope === "Private" && addresses === undefined) throw new CapError("cap_invalid", "addresses", "<addresses> is required with scope Private");
-  if (addresses !== undefined && scope !== "Private") {
-    throw new CapError("cap_invalid", "addresses", `<addresses> is allowed only with scope Private, not ${scope}`);
-  }
+  if (scope === "Private" && addresses === undefined) invalid(el.at("addresses"), "<addresses> is required with scope Private");
+  if (addresses !== undefined && scope !== "Private") invalid(el.at("addresses"), `<addresses> is allowed only with scope Private, not ${scope}`);
   assign(alert, "addresses", addresses);
   assign(alert, "note", el.optional("note"));
   const refs = el.optional("references");
-  alert.references = refs === undefined ? [] : references(refs, "references");
+  alert.references = refs === undefined ? [] : references(refs, el.at("references"));
   if ((alert.msgType === "Update" || alert.msgType === "Cancel") && alert.references.length === 0) {
-    throw new CapError("cap_invalid", "references", `<references> is required with msgType ${alert.msgType}: it names the alert to change`);
+    invalid(el.at("references"), `<references> is required with msgType ${alert.msgType}: it names the alert to change`);
   }
   assign(alert, "incidents", el.optional("incidents"));
-  alert.infos = el.children("info").map(readInfo);
+  alert.infos = el.children("info", CAP_LIMITS.infos).map(readInfo);
   return orderedAlert(alert);
 }
 
@@ -395,118 +358,4 @@ function orderedInfo(i: CapInfo): CapInfo {
     if (i[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = i[k];
   }
   return o;
-}
-
-/**
- * Parses and validates one CAP 1.2 document. Throws CapError: cap_too_large (over
- * CAP_MAX_BYTES), cap_doctype (DTD or entity declarations), cap_malformed (not
- * well-formed XML, not CAP 1.2's namespace) or cap_invalid (with the path of the fault).
- */
-export function parseCap(input: Buffer | string): CapAlert {
-  const text = guardedText(input);
-  const wellFormed = XMLValidator.validate(text);
-  if (wellFormed !== true) {
-    throw new CapError("cap_malformed", "", `not well-formed XML (line ${wellFormed.err.line}): ${wellFormed.err.msg}`);
-  }
-  let tree: XmlNode;
-  try {
-    tree = xmlParser.parse(text) as XmlNode;
-  } catch (err) {
-    throw new CapError("cap_malformed", "", `not well-formed XML: ${(err as Error).message}`);
-  }
-  const roots = Object.keys(tree).filter((k) => !k.startsWith("?"));
-  const rootName = roots.length === 1 ? roots[0]! : "";
-  const m = /^(?:([^:]+):)?alert$/.exec(rootName);
-  const rootNodes = tree[rootName];
-  if (!m || !Array.isArray(rootNodes) || rootNodes.length !== 1 || typeof rootNodes[0] !== "object") {
-    throw new CapError("cap_malformed", "", `the document element must be one <alert>, found ${roots.map((r) => `<${r}>`).join(", ") || "none"}`);
-  }
-  const root = rootNodes[0] as XmlNode;
-  const nsAttribute = m[1] ? `${ATTR}xmlns:${m[1]}` : `${ATTR}xmlns`;
-  if (root[nsAttribute] !== CAP_NAMESPACE) {
-    throw new CapError("cap_malformed", "", `<alert> must be in the namespace ${CAP_NAMESPACE}`);
-  }
-  return readAlert(new Element(root, "", m[1] ? `${m[1]}:` : ""));
-}
-
-// ---------------------------------------------------------------- writing
-
-function escapeXml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function line(out: string[], depth: number, name: string, value: string | number | undefined): void {
-  if (value === undefined) return;
-  out.push(`${"  ".repeat(depth)}<${name}>${escapeXml(String(value))}</${name}>`);
-}
-
-function writePairs(out: string[], depth: number, name: string, pairs: CapGeocode[]): void {
-  for (const p of pairs) {
-    out.push(`${"  ".repeat(depth)}<${name}>`);
-    line(out, depth + 1, "valueName", p.valueName);
-    line(out, depth + 1, "value", p.value);
-    out.push(`${"  ".repeat(depth)}</${name}>`);
-  }
-}
-
-/** A CAP 1.2 document for this alert, UTF-8, elements in the schema's order. */
-export function toCapXml(alert: CapAlert): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<alert xmlns="${CAP_NAMESPACE}">`];
-  line(out, 1, "identifier", alert.identifier);
-  line(out, 1, "sender", alert.sender);
-  line(out, 1, "sent", alert.sent);
-  line(out, 1, "status", alert.status);
-  line(out, 1, "msgType", alert.msgType);
-  line(out, 1, "source", alert.source);
-  line(out, 1, "scope", alert.scope);
-  line(out, 1, "restriction", alert.restriction);
-  line(out, 1, "addresses", alert.addresses);
-  for (const code of alert.codes) line(out, 1, "code", code);
-  line(out, 1, "note", alert.note);
-  if (alert.references.length) line(out, 1, "references", capReferencesString(alert.references));
-  line(out, 1, "incidents", alert.incidents);
-  for (const info of alert.infos) {
-    out.push("  <info>");
-    line(out, 2, "language", info.language);
-    for (const c of info.category) line(out, 2, "category", c);
-    line(out, 2, "event", info.event);
-    for (const r of info.responseType) line(out, 2, "responseType", r);
-    line(out, 2, "urgency", info.urgency);
-    line(out, 2, "severity", info.severity);
-    line(out, 2, "certainty", info.certainty);
-    line(out, 2, "audience", info.audience);
-    writePairs(out, 2, "eventCode", info.eventCodes);
-    line(out, 2, "effective", info.effective);
-    line(out, 2, "onset", info.onset);
-    line(out, 2, "expires", info.expires);
-    line(out, 2, "senderName", info.senderName);
-    line(out, 2, "headline", info.headline);
-    line(out, 2, "description", info.description);
-    line(out, 2, "instruction", info.instruction);
-    line(out, 2, "web", info.web);
-    line(out, 2, "contact", info.contact);
-    writePairs(out, 2, "parameter", info.parameters);
-    for (const r of info.resources) {
-      out.push("    <resource>");
-      line(out, 3, "resourceDesc", r.resourceDesc);
-      line(out, 3, "mimeType", r.mimeType);
-      line(out, 3, "size", r.size);
-      line(out, 3, "uri", r.uri);
-      line(out, 3, "digest", r.digest);
-      out.push("    </resource>");
-    }
-    for (const area of info.areas) {
-      out.push("    <area>");
-      line(out, 3, "areaDesc", area.areaDesc);
-      for (const p of area.polygons) line(out, 3, "polygon", p.map(([lat, lon]) => `${lat},${lon}`).join(" "));
-      for (const c of area.circles) line(out, 3, "circle", `${c.lat},${c.lon} ${c.radiusKm}`);
-      writePairs(out, 3, "geocode", area.geocodes);
-      line(out, 3, "altitude", area.altitude);
-      line(out, 3, "ceiling", area.ceiling);
-      out.push("    </area>");
-    }
-    out.push("  </info>");
-  }
-  out.push("</alert>", "");
-  return out.join("\n");
 }

@@ -16,7 +16,11 @@ export function ImportCapButton() {
     const result = await importCap.mutateAsync(file).catch(() => null);
     if (input.current) input.current.value = "";
     if (!result) return;
-    if (!result.created) void message.info(t("warn.importedAgain"));
+    // An EDXL-DE envelope may carry several alerts: say how many were taken; the first one opens.
+    if (result.alerts.length > 1) {
+      const refused = result.alerts.filter((a) => a.error).length;
+      void message.info(t("warn.importedEnvelope", { n: result.alerts.length, ok: result.alerts.length - refused, refused }));
+    } else if (!result.created) void message.info(t("warn.importedAgain"));
     navigate(`/warnings/${result.warningId}`);
   };
   return (

@@ -1,5 +1,5 @@
-import type { WarningLevel, WarningOrigin, WarningStatus } from "@yingji/contracts";
-import { Tag } from "antd";
+import type { CapSignatureState, WarningLevel, WarningOrigin, WarningStatus } from "@yingji/contracts";
+import { Tag, Tooltip } from "antd";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { LEVEL_COLORS, STATUS_COLORS } from "../warnings.labels.ts";
 
@@ -21,4 +21,13 @@ export function StatusTag({ status }: { status: WarningStatus }) {
 export function OriginTag({ origin }: { origin: WarningOrigin }) {
   const { t } = useI18n();
   return <Tag color={origin === "received" ? "purple" : "cyan"} variant="outlined">{t(`warn.origin.${origin}`)}</Tag>;
+}
+
+const SIGNATURE_COLORS: Record<CapSignatureState, string> = { unsigned: "default", signed: "gold", verified: "success", invalid: "error" };
+
+/** Whether the received CAP document was signed, and whether the signature verified against a trusted certificate. */
+export function SignatureTag({ state, note }: { state: CapSignatureState; note?: string | null }) {
+  const { t } = useI18n();
+  const tag = <Tag color={SIGNATURE_COLORS[state]} data-testid={`warn-signature-${state}`}>{t(`warn.signature.${state}`)}</Tag>;
+  return note ? <Tooltip title={note}>{tag}</Tooltip> : tag;
 }

@@ -13,7 +13,7 @@ import { AckFeedbackCard } from "../components/AckFeedbackCard.tsx";
 import { ActionModal } from "../components/ActionModal.tsx";
 import { DraftDrawer, type DraftSource } from "../components/DraftDrawer.tsx";
 import { PreviewPanel } from "../components/PreviewPanel.tsx";
-import { LevelTag, OriginTag, StatusTag } from "../components/WarningTags.tsx";
+import { LevelTag, OriginTag, SignatureTag, StatusTag } from "../components/WarningTags.tsx";
 import { useDraftPreview } from "../hooks/useDraftPreview.ts";
 import { useWarning } from "../hooks/useWarning.ts";
 import { useWarningAction, type WarningAction } from "../hooks/useWarningAction.ts";
@@ -45,7 +45,7 @@ export function WarningDetailPage() {
       <PageHeader
         title={<span data-testid="warn-detail-title">{w.headline}</span>}
         crumbs={[{ title: t("nav.warn.list"), to: "/warnings" }, { title: w.headline }]}
-        sub={<>{w.unitName} · <OriginTag origin={w.origin} /> <StatusTag status={w.status} /></>}
+        sub={<>{w.unitName} · <OriginTag origin={w.origin} /> <StatusTag status={w.status} />{w.capSignature && <SignatureTag state={w.capSignature} note={w.capSignatureNote} />}</>}
         extra={
           <>
             {w.origin === "received" && can("warnings.draft") && (
