@@ -158,7 +158,7 @@ export async function listDeliveries(q: Q, actor: Actor, id: string, query: { pa
   const { rows } = await q.execute<{ id: number; name: string; unit_name: string; channel: string; status: string; address: string | null; attempts: number; queued_at: Date; sent_at: Date | null; delivered_at: Date | null; failed_at: Date | null; read_at: Date | null; last_error: string | null }>(sql`
     select d.id, p.name, u.name as unit_name, d.channel, d.status, d.address, d.attempts, d.queued_at, d.sent_at, d.delivered_at, d.failed_at, d.read_at, d.last_error
     from warning_deliveries d join people p on p.id = d.person_id join org_units u on u.id = d.unit_id
-    where ${where} order by d.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
+    where d.id in (select id from warning_deliveries where ${where}) order by d.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
   const [{ n }] = (await q.execute<{ n: number }>(sql`select count(*)::int as n from warning_deliveries where ${where}`)).rows;
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
