@@ -13,3 +13,4 @@ export * from "./registry.ts";
 export * from "./resources.ts";
 export * from "./cap.ts";
 export * from "./warning-feeds.ts";
+export * from "./events.ts";

@@ -5,11 +5,20 @@
  * Data scope is separate and the same for every role: a user acts only inside the
  * org subtree of their own unit (platform/scope on the server).
  */
-export const ROLES = ["admin", "duty", "leader", "dept", "town", "village", "enterprise", "expert", "auditor"] as const;
+export const ROLES = ["admin", "secadmin", "duty", "leader", "dept", "town", "village", "enterprise", "expert", "auditor"] as const;
 type Role = (typeof ROLES)[number];
 
+/**
+ * Three-role separation (三员管理, MLPS 2.0 level 3): the system administrator (系统管理员: ordinary
+ * accounts, units, settings), the security administrator (安全管理员: the accounts of the security
+ * administrators and auditors, their passwords, second factors and status) and the auditor (审计管理员:
+ * reads the audit log, which records the other two). An account has one role, so no account holds two.
+ */
+export const SEPARATED_ROLES = ["admin", "secadmin", "auditor"] as const satisfies readonly Role[];
+
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  admin: { zh: "区系统管理员", en: "District administrator" },
+  admin: { zh: "区系统管理员", en: "District system administrator" },
+  secadmin: { zh: "安全管理员", en: "Security administrator" },
   duty: { zh: "区值班员", en: "District duty officer" },
   leader: { zh: "区领导", en: "District leader" },
   dept: { zh: "成员单位", en: "Member department" },
@@ -17,10 +26,11 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   village: { zh: "村(社区)信息联络员", en: "Village liaison officer" },
   enterprise: { zh: "企业", en: "Enterprise" },
   expert: { zh: "专家", en: "Expert" },
-  auditor: { zh: "安全审计员", en: "Auditor" },
+  auditor: { zh: "审计管理员", en: "Auditor" },
 };
 
-const EVERYONE_BUT_AUDITOR: readonly Role[] = ROLES.filter((r) => r !== "auditor");
+/** Everyone who works with the platform's data: not the security administrator nor the auditor, who only keep watch over it. */
+const EVERYONE_BUT_AUDITOR: readonly Role[] = ROLES.filter((r) => r !== "auditor" && r !== "secadmin");
 const OFFICES: readonly Role[] = ["admin", "duty", "town", "dept"];
 
 export const PERMISSIONS = {
@@ -82,8 +92,8 @@ export const PERMISSIONS = {
   "warnings.respond": ["admin", "duty", "town", "dept", "village", "enterprise"],
   /** Work the call list of units that did not acknowledge in time (催办电话). */
   "warnings.calls": ["admin", "duty"],
-  /** Manage accounts and roles. */
-  "users.manage": ["admin"],
+  /** Manage accounts: each administrator only the roles `MANAGED_ROLES` gives it (三员管理). */
+  "users.manage": ["admin", "secadmin"],
   /** Read the audit log and verify its chain. */
   "audit.read": ["auditor"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -98,5 +108,20 @@ export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }
 
-/** Roles that must use a second factor when REQUIRE_2FA is on (administrators and warning issuers). */
-export const ROLES_REQUIRING_2FA: readonly Role[] = ["admin", "duty", "leader"];
+/** Roles that must use a second factor when REQUIRE_2FA is on (the three administrators and warning issuers). */
+export const ROLES_REQUIRING_2FA: readonly Role[] = ["admin", "secadmin", "auditor", "duty", "leader"];
+
+/**
+ * The roles whose accounts each account manager may create, change, disable, reset and give
+ * (users.manage): the system administrator never the security administrator's or the auditor's,
+ * the security administrator only those.
+ */
+export const MANAGED_ROLES: Partial<Record<Role, readonly Role[]>> = {
+  admin: ROLES.filter((r) => r !== "secadmin" && r !== "auditor"),
+  secadmin: ["secadmin", "auditor"],
+};
+
+/** True when an account of `manager`'s role may create or change accounts of role `target` (or give it). */
+export function managesRole(manager: Role, target: Role): boolean {
+  return can(manager, "users.manage") && !!MANAGED_ROLES[manager]?.includes(target);
+}

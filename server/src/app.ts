@@ -13,6 +13,7 @@ import { auditRoutes } from "./platform/audit.routes.ts";
 import { registerCompression, registerWebApp } from "./platform/delivery.ts";
 import { authRoutes } from "./platform/auth/auth.routes.ts";
 import { usersRoutes } from "./platform/auth/users.routes.ts";
+import { liveSessions } from "./platform/auth/sessions.ts";
 import { EventHub, startEventRelay } from "./platform/events.ts";
 import { eventsRoutes } from "./platform/events.routes.ts";
 import { filesRoutes } from "./platform/files.routes.ts";
@@ -109,7 +110,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   }
 
   // Live events: this process's SSE clients, fed by the outbox relay while the app runs.
-  const hub = new EventHub();
+  const hub = new EventHub((ids) => liveSessions(ctx.db, config, ids));
   await eventsRoutes(app, ctx, hub);
   let relay: { stop(): Promise<void> } | null = null;
   app.addHook("onReady", async () => {

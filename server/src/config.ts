@@ -67,9 +67,15 @@ const Env = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Minutes a locked (account, address) pair stays locked. */
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /**
+   * Longest wait, in seconds, of a login attempt from an address that failed many times across
+   * accounts (platform/auth/throttle.rules.ts): such an address is slowed down, never locked,
+   * so colleagues behind the same address still sign in.
+   */
+  LOGIN_ADDRESS_DELAY_MAX_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   /** Requests per minute per address on the API (login has its own, stricter limit). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).default(1200),
-  /** Login attempts per minute per address (on top of the account lockout). */
+  /** Login attempts per minute per address and account (on top of the account lockout; never per address alone, which would lock out an office). */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Trust X-Forwarded-* from a reverse proxy (needed for the client address and HTTPS detection behind nginx). */
   TRUST_PROXY: bool.default(false),

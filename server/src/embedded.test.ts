@@ -112,6 +112,13 @@ describe.skipIf(usePostgres)("embedded database", () => {
     const made = spawnSync(node, ["server/src/cli/admin.ts", "create", "chief", "--district", "测试区", "--code", "320999"], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
     expect(made.stderr).toBe("");
     expect(made.status).toBe(0);
+    // 三员管理: the first security administrator and auditor come from the CLI too (the system administrator cannot make them).
+    for (const [name, role] of [["sec1", "secadmin"], ["aud1", "auditor"]]) {
+      const other = spawnSync(node, ["server/src/cli/admin.ts", "create", name, "--role", role], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
+      expect(other.status, other.stderr).toBe(0);
+    }
+    const refused = spawnSync(node, ["server/src/cli/admin.ts", "create", "x1", "--role", "duty"], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
+    expect(refused.status).toBe(2);
     const port = await freePort();
     const server = start(dataDir, port, { DEMO: "false", DEMO_PASSWORD: "" });
     await waitHealthy(port);
@@ -120,6 +127,7 @@ describe.skipIf(usePostgres)("embedded database", () => {
     expect(chief.status).toBe(200);
     expect(chief.me.mustEnrollTotp).toBe(true);
     expect((await chief.call("GET", "/api/org/units")).status).toBe(403);
+    for (const [name, role] of [["sec1", "secadmin"], ["aud1", "auditor"]]) expect((await signIn(port, name, "Zx#Admin2030w")).me.role).toBe(role);
     server.child.kill("SIGTERM");
     await server.exited;
   }, 180_000);

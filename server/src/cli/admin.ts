@@ -1,14 +1,17 @@
 /**
- * `npm run admin -- create <username> [--name 显示名] [--unit <unit code>] [--district <name> --code <code>]`
+ * `npm run admin -- create <username> [--role admin|secadmin|auditor] [--name 显示名] [--unit <unit code>] [--district <name> --code <code>]`
  * `npm run admin -- reset-password <username>`
  *
- * Makes the first administrator of a production installation (which has no demo accounts),
- * or resets a password. The password is read from ADMIN_PASSWORD, or asked for on the terminal.
+ * Makes the first account of each of the three separated roles of a production installation
+ * (系统管理员 admin, 安全管理员 secadmin, 审计管理员 auditor; it has no demo accounts), or resets a
+ * password. Only the server's operator can do this for every role: in the app the system
+ * administrator cannot create the other two. The password is read from ADMIN_PASSWORD, or asked for on the terminal.
  * On an empty database, --district names the root unit (the district) to create first.
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { eq, isNull, sql } from "drizzle-orm";
+import { ROLE_LABELS, SEPARATED_ROLES, type Role } from "@yingji/contracts";
 import { orgUnits } from "../modules/org/org.table.ts";
 import { auditBy, recordAudit } from "../platform/audit.ts";
 import { SYSTEM } from "../platform/auth/actor.ts";
@@ -47,12 +50,14 @@ async function askPassword(): Promise<string> {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { name: { type: "string" }, unit: { type: "string" }, district: { type: "string" }, code: { type: "string" } },
+  options: { role: { type: "string", default: "admin" }, name: { type: "string" }, unit: { type: "string" }, district: { type: "string" }, code: { type: "string" } },
 });
 const [command, username] = positionals;
 if (!command || !username || !["create", "reset-password"].includes(command)) {
-  fail("usage: npm run admin -- create <username> [--name N] [--unit CODE] [--district NAME --code CODE]\n       npm run admin -- reset-password <username>");
+  fail("usage: npm run admin -- create <username> [--role admin|secadmin|auditor] [--name N] [--unit CODE] [--district NAME --code CODE]\n       npm run admin -- reset-password <username>");
 }
+const role = values.role as Role;
+if (!(SEPARATED_ROLES as readonly string[]).includes(role)) fail(`--role must be one of ${SEPARATED_ROLES.join(", ")}; other accounts are made in the app.`);
 
 const password = await askPassword();
 const problem = passwordProblem(password, username);
@@ -70,8 +75,8 @@ try {
     }
     const [unit] = values.unit ? await db.select().from(orgUnits).where(eq(orgUnits.code, values.unit)) : [root];
     if (!unit) fail(`No unit with code ${values.unit}`);
-    const u = await createUser(db, SYSTEM, { username, displayName: values.name ?? username, role: "admin", unitId: unit.id, password }, { mustChangePassword: false });
-    console.log(`administrator ${u.username} created in ${unit.name}; sign in and enrol the second factor (TOTP) when asked.`);
+    const u = await createUser(db, SYSTEM, { username, displayName: values.name ?? username, role, unitId: unit.id, password }, { mustChangePassword: false });
+    console.log(`${ROLE_LABELS[role].en} (${ROLE_LABELS[role].zh}) ${u.username} created in ${unit.name}; sign in and enrol the second factor (TOTP) when asked.`);
   } else {
     const [u] = await db.select().from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
     if (!u) fail(`No user ${username}`);

@@ -22,6 +22,7 @@ import type { Db } from "./client.ts";
 
 export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string }[] = [
   { username: "admin", displayName: "系统管理员", unit: "武进区" },
+  { username: "secadmin", displayName: "安全管理员", unit: "武进区" },
   { username: "duty", displayName: "区值班员", unit: "武进区" },
   { username: "leader", displayName: "区领导", unit: "武进区" },
   { username: "dept", displayName: "交通运输局联络员", unit: "区交通运输局" },
@@ -29,7 +30,7 @@ export const DEMO_ACCOUNTS: { username: Role; displayName: string; unit: string 
   { username: "village", displayName: "村信息联络员", unit: "马杭村" },
   { username: "enterprise", displayName: "企业安全员", unit: "常州示例化工有限公司" },
   { username: "expert", displayName: "危化专家", unit: "武进区" },
-  { username: "auditor", displayName: "安全审计员", unit: "武进区" },
+  { username: "auditor", displayName: "审计管理员", unit: "武进区" },
 ];
 
 const TOWNS: [name: string, kind: string, lat: number, lon: number, villages: string[]][] = [

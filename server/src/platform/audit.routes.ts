@@ -4,6 +4,8 @@ import { and, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from "dr
 import { AuditEntry, AuditQuery, AuditVerifyResult, auditActionsMatching, pageOf } from "@yingji/contracts";
 import type { AppContext } from "../app.ts";
 import { verifyAuditChain } from "./audit.ts";
+import { actorOf } from "./http.ts";
+import { maskMobilesDeep, mayUnmask } from "./masking.ts";
 import { auditLog } from "./platform.table.ts";
 
 export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -15,6 +17,8 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: "audit.read" },
   }, async (req) => {
     const q = req.query;
+    // The log keeps what was written; the auditor reads actions, not the contact directory (people.unmask decides).
+    const shown = mayUnmask(actorOf(req)) ? <T>(v: T) => v : maskMobilesDeep;
     const where: SQL[] = [];
     if (q.action) {
       // A code prefix as before, or a label's words: "登录" finds auth.login and auth.login_failed.
@@ -34,7 +38,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
     return {
       items: rows.map((e) => ({
         seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actorName: e.actorName, ip: e.ip, action: e.action,
-        entity: e.entity, entityId: e.entityId, before: e.before, after: e.after, hash: e.hash,
+        entity: e.entity, entityId: e.entityId, before: shown(e.before), after: shown(e.after), hash: e.hash,
       })),
       total, page: q.page, pageSize: q.pageSize,
     };

@@ -2,23 +2,25 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../app.ts";
-import { resolveSession, SESSION_COOKIE } from "./auth/sessions.ts";
-import { eventsSince, type EventHub, type LiveEvent } from "./events.ts";
+import { forbidden } from "./errors.ts";
+import { eventsSince, readableKinds, type EventHub, type LiveEvent } from "./events.ts";
 import { actorOf } from "./http.ts";
 
 const HEARTBEAT_MS = 25_000;
-const SESSION_RECHECK_MS = 60_000;
 
 /** GET /api/events: the caller's live events as Server-Sent Events, resumable with Last-Event-ID. */
 export async function eventsRoutes(app: FastifyInstance, ctx: AppContext, hub: EventHub) {
   app.withTypeProvider<ZodTypeProvider>().get("/api/events", {
     schema: {
       tags: ["platform"],
-      summary: "Live events in the caller's scope (text/event-stream); resumes after Last-Event-ID",
+      summary: "Live events in the caller's scope whose objects the caller may read (text/event-stream); resumes after Last-Event-ID",
       querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional().describe("as the Last-Event-ID header, for clients that cannot set it") }),
     },
   }, async (req, reply) => {
     const actor = actorOf(req);
+    // Only what the caller may read (contracts/events.ts); a role that may read none (the auditor) gets no stream.
+    const kinds = readableKinds(actor.role);
+    if (kinds.length === 0) throw forbidden("无权接收实时事件");
     const header = Number(req.headers["last-event-id"]);
     const resumeAfter = Number.isFinite(header) ? header : req.query.lastEventId;
     reply.hijack();
@@ -38,19 +40,12 @@ export async function eventsRoutes(app: FastifyInstance, ctx: AppContext, hub: E
       raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ type: e.type, at: e.at, data: e.data })}\n\n`);
     };
     // Subscribe first, then replay: nothing falls between, and `send` drops repeats.
-    const unsubscribe = hub.subscribe({ unitPath: actor.unitPath, send, close: () => raw.end() });
-    if (resumeAfter !== undefined) for (const e of await eventsSince(ctx.db, actor, resumeAfter)) send(e);
-    const token = req.cookies[SESSION_COOKIE];
+    // A session that ends (logout, disabled account, changed role or unit, timeout) ends its stream: the hub checks (events.ts).
+    const unsubscribe = hub.subscribe({ sessionId: actor.sessionId, role: actor.role, unitPath: actor.unitPath, kinds: new Set(kinds), send, close: () => raw.end() });
+    if (resumeAfter !== undefined) for (const e of await eventsSince(ctx.db, actor, kinds, resumeAfter)) send(e);
     const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), HEARTBEAT_MS);
-    // A session that ends (logout, disabled account, timeout) ends its stream too.
-    const recheck = setInterval(async () => {
-      // Checked without touching: an open stream alone does not keep a session alive.
-      const still = token ? await resolveSession(ctx.db, ctx.config, token, req.ip, { touch: false }).catch(() => null) : null;
-      if (!still) raw.end();
-    }, SESSION_RECHECK_MS);
     const close = () => {
       clearInterval(heartbeat);
-      clearInterval(recheck);
       unsubscribe();
     };
     raw.on("close", close);

@@ -67,17 +67,17 @@ describe("live events", () => {
     expect(s.status).toBe(200);
     expect(s.type).toContain("text/event-stream");
     await new Promise((r) => setTimeout(r, 100));
-    await emit("test.visible", paths["马杭村"], { n: 1 });
-    await emit("test.sibling", paths["牛塘镇"], { n: 2 });
-    await emit("test.visible", paths["马杭村"], { n: 3 });
+    await emit("incident.created", paths["马杭村"], { n: 1 });
+    await emit("report.submitted", paths["牛塘镇"], { n: 2 });
+    await emit("incident.created", paths["马杭村"], { n: 3 });
     // Rolled back: never published.
     await t.db.transaction(async (tx) => {
-      await emitEvent(tx, { type: "test.rolled_back", unitPath: paths["马杭村"], data: {} });
+      await emitEvent(tx, { type: "flag.raised", unitPath: paths["马杭村"], data: {} });
       tx.rollback();
     }).catch(() => {});
     const got = await s.waitFor(2);
     await new Promise((r) => setTimeout(r, 300));
-    expect(got.map((e) => [e.type, e.data.data])).toEqual([["test.visible", { n: 1 }], ["test.visible", { n: 3 }]]);
+    expect(got.map((e) => [e.type, e.data.data])).toEqual([["incident.created", { n: 1 }], ["incident.created", { n: 3 }]]);
     await s.close();
 
     const resumed = await openStream(town.cookie, got[0].id);
@@ -91,14 +91,14 @@ describe("live events", () => {
     await new Promise((r) => setTimeout(r, 100));
     // Issued at the district (its own path), addressed to a village of 湖塘镇 and to 牛塘镇 as well.
     const root = paths["马杭村"].split(".")[0];
-    await t.db.transaction((tx) => emitEvent(tx, { type: "test.multi", unitPath: root, alsoPaths: [paths["马杭村"], paths["牛塘镇"], paths["马杭村"]], data: { n: 6 } }));
-    await emit("test.after", paths["马杭村"], { n: 7 });
-    const townGot = (await s.waitFor(2)).filter((e) => e.type.startsWith("test.multi") || e.type === "test.after");
-    expect(townGot.map((e) => e.type)).toEqual(["test.multi", "test.after"]);
-    const districtGot = (await d.waitFor(2)).filter((e) => e.type === "test.multi" || e.type === "test.after");
-    expect(districtGot.map((e) => e.type)).toEqual(["test.multi", "test.after"]);
+    await t.db.transaction((tx) => emitEvent(tx, { type: "warning.released", unitPath: root, alsoPaths: [paths["马杭村"], paths["牛塘镇"], paths["马杭村"]], data: { n: 6 } }));
+    await emit("warning.acked", paths["马杭村"], { n: 7 });
+    const townGot = (await s.waitFor(2)).filter((e) => e.type.startsWith("warning.released") || e.type === "warning.acked");
+    expect(townGot.map((e) => e.type)).toEqual(["warning.released", "warning.acked"]);
+    const districtGot = (await d.waitFor(2)).filter((e) => e.type === "warning.released" || e.type === "warning.acked");
+    expect(districtGot.map((e) => e.type)).toEqual(["warning.released", "warning.acked"]);
     const replay = await openStream(town.cookie, townGot[0].id - 1);
-    expect((await replay.waitFor(2)).map((e) => e.type)).toEqual(["test.multi", "test.after"]);
+    expect((await replay.waitFor(2)).map((e) => e.type)).toEqual(["warning.released", "warning.acked"]);
     await Promise.all([s.close(), d.close(), replay.close()]);
   });
 
@@ -106,9 +106,9 @@ describe("live events", () => {
     const s = await openStream(town.cookie);
     await new Promise((r) => setTimeout(r, 100));
     // Written as if the process had died right after commit: no NOTIFY, not yet published.
-    await t.db.execute(sql`insert into outbox_events (type, unit_path, data) values ('test.recovered', ${paths["马杭村"]}::ltree, '{"n": 4}'::jsonb)`);
+    await t.db.execute(sql`insert into outbox_events (type, unit_path, data) values ('stock.changed', ${paths["马杭村"]}::ltree, '{"n": 4}'::jsonb)`);
     const got = await s.waitFor(1, 4000);
-    expect(got.map((e) => e.type)).toEqual(["test.recovered"]);
+    expect(got.map((e) => e.type)).toEqual(["stock.changed"]);
     const { rows } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox_events where published_at is null`);
     expect(Number(rows[0].n)).toBe(0);
     await s.close();
@@ -126,15 +126,15 @@ describe("live events", () => {
       const reader = res.body!.getReader();
       let text = "";
       await new Promise((r) => setTimeout(r, 100));
-      await emit("test.cross_process", paths["马杭村"], { n: 5 });
+      await emit("teams.changed", paths["马杭村"], { n: 5 });
       const until = Date.now() + 5000;
-      while (!text.includes("test.cross_process") && Date.now() < until) {
+      while (!text.includes("teams.changed") && Date.now() < until) {
         const { value } = await reader.read();
         text += new TextDecoder().decode(value);
       }
       ctrl.abort();
-      expect(text).toContain("event: test.cross_process");
-      const { rows } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox_events where type = 'test.cross_process' and published_at is not null`);
+      expect(text).toContain("event: teams.changed");
+      const { rows } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from outbox_events where type = 'teams.changed' and published_at is not null`);
       expect(Number(rows[0].n)).toBe(1);
     } finally {
       await other.close();

@@ -1,5 +1,6 @@
 /**
- * Live events for browsers (Server-Sent Events), scoped by org subtree like every row.
+ * Live events for browsers (Server-Sent Events), scoped by org subtree like every row and
+ * filtered by the permission that reading each kind's object needs (contracts/events.ts).
  *
  * A module announces a change with `emitEvent(tx, …)` inside the transaction of the change.
  * The publisher (started by main.ts) moves committed rows from the outbox to every app
@@ -9,6 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import pg from "pg";
+import { can, EVENT_PERMISSIONS, eventPermission, type EventKind, type Role } from "@yingji/contracts";
 import type { Database, Q } from "../db/client.ts";
 import { answerCache } from "./answer-cache.ts";
 import { forgetSessions } from "./auth/sessions.ts";
@@ -43,9 +45,16 @@ export async function emitEvent(q: Q, e: EventInput): Promise<void> {
   await emitEvents(q, [e]);
 }
 
+/** The kinds of event a role may receive: those whose object it may read. */
+export function readableKinds(role: Role): EventKind[] {
+  return (Object.keys(EVENT_PERMISSIONS) as EventKind[]).filter((k) => can(role, EVENT_PERMISSIONS[k]));
+}
+
 /** Records several events in one statement (a batch of writes), in order, with one wake-up. */
 export async function emitEvents(q: Q, events: EventInput[]): Promise<void> {
   if (events.length === 0) return;
+  // A kind without a read permission would reach no one: a programming error, refused before it is written.
+  for (const e of events) if (!eventPermission(e.type)) throw new Error(`event kind ${e.type} has no read permission in contracts/events.ts`);
   const also = (e: EventInput) => `{${[...new Set(e.alsoPaths ?? [])].filter((p) => p !== e.unitPath).join(",")}}`;
   const rows = sql.join(events.map((e) => sql`(${e.type}, ${e.unitPath}::ltree, ${also(e)}::ltree[], ${JSON.stringify(e.data ?? null)}::jsonb)`), sql`, `);
   // One round trip: the rows, and the publisher's wake-up (delivered at commit; harmless when rolled back).
@@ -55,17 +64,77 @@ export async function emitEvents(q: Q, events: EventInput[]): Promise<void> {
     select pg_notify('yingji_outbox', '') from e limit 1`);
 }
 
-type Subscriber = { unitPath: string; send: (e: LiveEvent) => void; close: () => void };
+type Subscriber = {
+  /** the session behind the stream: the stream ends when it does */
+  sessionId: string;
+  role: Role;
+  unitPath: string;
+  /** the kinds its role may read (readableKinds) */
+  kinds: ReadonlySet<string>;
+  send: (e: LiveEvent) => void;
+  close: () => void;
+};
 
-/** The SSE clients of this process, and delivery to those whose scope covers an event. */
+/** Which of these sessions are live, with their role and scope now (sessions.ts liveSessions). */
+export type SessionCheck = (sessionIds: string[]) => Promise<Map<string, { role: Role; unitPath: string }>>;
+
+/**
+ * The SSE clients of this process, and delivery to those whose role may read an event's kind
+ * and whose scope covers it. Streams whose session ended, or whose user's role or unit changed,
+ * are closed when sessions change anywhere (`sessionsChanged`, from NOTIFY yingji_sessions) and
+ * at every `revalidate` tick (idle and absolute timeouts).
+ */
 export class EventHub {
   private subscribers = new Set<Subscriber>();
+  private pending: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private readonly check?: SessionCheck;
+  constructor(check?: SessionCheck) {
+    this.check = check;
+  }
   subscribe(s: Subscriber): () => void {
     this.subscribers.add(s);
     return () => this.subscribers.delete(s);
   }
+  /** Sessions, users or units changed somewhere: re-check every stream soon, once for a burst of changes. */
+  sessionsChanged(delayMs = 100) {
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      void this.revalidate();
+    }, delayMs);
+    this.pending.unref?.();
+  }
+  /** Ends the streams whose session is no longer live or whose user is no longer who subscribed. */
+  async revalidate(): Promise<void> {
+    if (!this.check || this.subscribers.size === 0) return;
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        const subs = [...this.subscribers];
+        const live = await this.check!([...new Set(subs.map((s) => s.sessionId))]).catch(() => null);
+        if (!live) break; // the database is away: keep the streams, the next change or tick decides
+        for (const s of subs) {
+          const now = live.get(s.sessionId);
+          if (!now || now.role !== s.role || now.unitPath !== s.unitPath) {
+            this.subscribers.delete(s);
+            s.close();
+          }
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
   /** Ends every stream (the app is closing). */
   closeAll() {
+    if (this.pending) clearTimeout(this.pending);
     for (const s of this.subscribers) s.close();
     this.subscribers.clear();
   }
@@ -74,12 +143,13 @@ export class EventHub {
   }
   deliver(events: LiveEvent[]) {
     for (const e of events) {
-      for (const s of this.subscribers) if (eventInScope(s, e)) s.send(e);
+      for (const s of this.subscribers) if (s.kinds.has(e.type) && eventInScope(s, e)) s.send(e);
     }
   }
 }
 
 const PUBLISH_BATCH = 500;
+const SESSION_RECHECK_MS = 30_000;
 
 type EventRow = { id: number | string; type: string; unit_path: string; also_paths: string[] | null; data: unknown; created_at: Date | string };
 
@@ -87,11 +157,13 @@ function rowToEvent(r: EventRow): LiveEvent {
   return { id: Number(r.id), type: r.type, unitPath: r.unit_path, alsoPaths: r.also_paths ?? [], data: r.data, at: new Date(r.created_at).toISOString() };
 }
 
-/** Events after `afterId` in the caller's scope (a reconnecting client's Last-Event-ID). */
-export async function eventsSince(q: Q, scope: { unitPath: string }, afterId: number, limit = 1000): Promise<LiveEvent[]> {
+/** Events after `afterId` of the given kinds in the caller's scope (a reconnecting client's Last-Event-ID). */
+export async function eventsSince(q: Q, scope: { unitPath: string }, kinds: readonly string[], afterId: number, limit = 1000): Promise<LiveEvent[]> {
+  if (kinds.length === 0) return [];
   const { rows } = await q.execute<EventRow>(sql`
     select id, type, unit_path::text as unit_path, also_paths::text[] as also_paths, data, created_at from outbox_events
-    where id > ${afterId} and published_at is not null and (unit_path <@ ${scope.unitPath}::ltree or also_paths <@ ${scope.unitPath}::ltree)
+    where id > ${afterId} and published_at is not null and type = any(${`{${kinds.join(",")}}`}::text[])
+      and (unit_path <@ ${scope.unitPath}::ltree or also_paths <@ ${scope.unitPath}::ltree)
     order by id limit ${limit}`);
   return rows.map(rowToEvent);
 }
@@ -152,7 +224,10 @@ export async function startEventRelay(database: Database, hub: EventHub): Promis
   if (database.pglite) {
     const offOutbox = await database.pglite.listen("yingji_outbox", () => publish());
     const offEvents = await database.pglite.listen("yingji_events", (p) => void deliverIds(p).catch(() => {}));
-    const offSessions = await database.pglite.listen("yingji_sessions", () => forgetSessions(db));
+    const offSessions = await database.pglite.listen("yingji_sessions", () => {
+      forgetSessions(db);
+      hub.sessionsChanged();
+    });
     unlisten = async () => {
       await offOutbox();
       await offEvents();
@@ -163,9 +238,13 @@ export async function startEventRelay(database: Database, hub: EventHub): Promis
       yingji_outbox: () => publish(),
       yingji_events: (p) => void deliverIds(p).catch(() => {}),
       // Users, revoked sessions or the org tree changed in some process (a trigger announces it).
-      yingji_sessions: () => forgetSessions(db),
+      yingji_sessions: () => {
+        forgetSessions(db);
+        hub.sessionsChanged();
+      },
     }, () => stopped, () => {
       forgetSessions(db);
+      hub.sessionsChanged();
       answerCache(db).changed();
       publish();
     });
@@ -173,11 +252,15 @@ export async function startEventRelay(database: Database, hub: EventHub): Promis
   // A safety net: rows whose wake-up was missed (a crash between commit and publish) go out within a second.
   const tick = setInterval(publish, 1000);
   tick.unref();
+  // Streams of sessions that timed out (idle, absolute) end within this tick; revoked ones at once.
+  const recheck = setInterval(() => void hub.revalidate(), SESSION_RECHECK_MS);
+  recheck.unref();
   publish();
   return {
     async stop() {
       stopped = true;
       clearInterval(tick);
+      clearInterval(recheck);
       await running;
       await unlisten().catch(() => {});
     },

@@ -30,6 +30,7 @@ import { assertLocation, districtCentre, distanceFrom, inBBox, locationFault, ne
 import { actorOf } from "./http.ts";
 import { auditLog } from "./platform.table.ts";
 import { inScope, unitPath } from "./scope.ts";
+import { maskMobilesDeep, maskPhone, maskPhoneSql, mayUnmask } from "./masking.ts";
 
 /** The columns registryColumns() gives every registry table. */
 export type RegistryTable = PgTable & {
@@ -139,17 +140,9 @@ export function defineRegistry(spec: RegistrySpec): Registry {
   return { ...spec, visible, row, writableRow, presentRow, writeUpdate, filterConditions, columns };
 }
 
-/** Same format as the directory's masking (org people.rules): 13812341234 → 138****1234. */
-function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, "");
-  if (digits.length < 7) return "****";
-  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
-  return `${phone.slice(0, 3)}****${digits.slice(-4)}`;
-}
-
 /** A row with the numbers of people masked, unless the caller may unmask (people.unmask). */
-export function maskRow<R extends Record<string, unknown>>(decl: RegistryDecl, row: R, actor: Actor): R {
-  if (can(actor.role, "people.unmask")) return row;
+export function maskRow<R extends Record<string, unknown>>(decl: RegistryDecl, row: R, actor: Pick<Actor, "role">): R {
+  if (mayUnmask(actor)) return row;
   const out: Record<string, unknown> = { ...row };
   for (const [k, f] of Object.entries(decl.fields)) {
     if (f.masked && typeof out[k] === "string") out[k] = maskPhone(out[k] as string);
@@ -280,7 +273,9 @@ export async function deactivateRow(db: Db, reg: Registry, actor: Actor, id: str
 export async function historyOf(q: Q, reg: Registry, actor: Actor, id: string) {
   await reg.row(q, actor, id);
   const rows = await q.select().from(auditLog).where(and(eq(auditLog.entity, reg.decl.entity), eq(auditLog.entityId, id))).orderBy(asc(auditLog.seq));
-  return rows.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actorName: e.actorName, action: e.action, before: e.before, after: e.after }));
+  // The log keeps rows as written: their numbers are masked here as in the row itself, and any mobile in free text too.
+  const shown = (v: unknown) => (mayUnmask(actor) || !v || typeof v !== "object" ? v : maskMobilesDeep(maskRow(reg.decl, v as Record<string, unknown>, actor)));
+  return rows.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actorName: e.actorName, action: e.action, before: shown(e.before), after: shown(e.after) }));
 }
 
 // ---------------------------------------------------------------- Excel
@@ -516,17 +511,6 @@ export interface LayerShape {
 }
 
 /**
- * maskPhone in SQL, for the layer the database writes. The same answer for every number the
- * contracts accept (ASCII digits and dashes); the layer tests hold the two together.
- */
-function maskPhoneSql(phone: SQL): SQL {
-  const digits = sql`regexp_replace(${phone}, '[^0-9]', '', 'g')`;
-  return sql`(case when length(${digits}) < 7 then '****'
-    when ${digits} ~ '^1[0-9]{10}$' then left(${digits}, 3) || '****' || substr(${digits}, 8)
-    else left(${phone}, 3) || '****' || right(${digits}, 4) end)`;
-}
-
-/**
  * A map layer (located, active, visible rows, in a bounding box) as GeoJSON text written by the
  * database: one string for 20,000 points, which neither PGlite (it hands rows to JavaScript one
  * value at a time) nor the event loop has to take apart and put together again.
@@ -540,7 +524,7 @@ export async function layerGeoJson(q: Q, reg: Registry, actor: Actor, o: LayerOp
   const { table, columns, decl } = reg;
   const where = [reg.visible(actor), eq(table.active, true), sql`${table.lat} is not null`, ...reg.filterConditions(o.filters), ...(o.extra ?? [])];
   if (o.bbox) where.push(inBBox(o.bbox, table.lat, table.lon));
-  const unmasked = can(actor.role, "people.unmask");
+  const unmasked = mayUnmask(actor);
   const json = (v: SQL) => sql`coalesce(to_json(${v})::text, 'null')`;
   // Each value as JSON text, once per row even when shown twice (a shelter's kind is its marker's and its popup's).
   const keys = [...new Set([shape.status, shape.subkind, ...shape.essentials].filter((k): k is string => !!k))];

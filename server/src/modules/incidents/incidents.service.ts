@@ -13,6 +13,7 @@ import {
 } from "./incidents.chain.ts";
 import { recordIncident } from "./incidents.intake.ts";
 import { incidentFlags, incidents } from "./incidents.table.ts";
+import { phoneFor } from "../../platform/masking.ts";
 
 /** An incident in the caller's subtree, or 404: one outside it does not exist for the caller. */
 export async function incidentInScope(q: Q, actor: Actor, id: string, forUpdate = false): Promise<IncidentRow> {
@@ -57,11 +58,16 @@ export async function getIncident(q: Q, actor: Actor, id: string, now = new Date
   const chain = (await loadChains(q, [id])).get(id)!;
   const units = await unitsByIds(q, unitIdsOf(i, chain));
   const names = await loadChainNames(q, chain);
-  return presentIncident(i, chain, {
+  const incident = presentIncident(i, chain, {
     units: new Map([...units, ...names.units]), users: names.users, files: names.files,
     rules: await readRules(q), thresholds: await readLevelThresholds(q), type: await getIncidentType(q, i.typeId),
   }, now);
+  return { ...incident, reports: maskReporters(actor, incident.reports) };
 }
+
+/** Reporters' numbers as the caller may see them (people.unmask), in the detail, the chain and the 专报. */
+export const maskReporters = <R extends { reporterPhone: string | null }>(actor: Actor, reports: R[]): R[] =>
+  reports.map((r) => ({ ...r, reporterPhone: phoneFor(actor, r.reporterPhone) }));
 
 /** The list counts its matches up to this many; beyond, the answer says "at least" (totalCapped). */
 export const TOTAL_CAP = 2_000;

@@ -18,12 +18,12 @@ import { getIncidentType } from "./incident-types.service.ts";
 import { deadlinesOf, figuresOf, hasParent, holderOf, loadChains, loadOutlines, presentReports, readLevelThresholds, readRules, unitIdsOf } from "./incidents.chain.ts";
 import { once } from "./incidents.idempotency.ts";
 import { casualtiesChanged, casualtyWindowEnd, forwardDeadline, isLate, moreSevere, suggestLevel } from "./incidents.rules.ts";
-import { incidentInScope, raiseFlag } from "./incidents.service.ts";
+import { incidentInScope, maskReporters, raiseFlag } from "./incidents.service.ts";
 import { incidentInstructions, incidentReportAttachments, incidentReportForwards, incidentReports, incidents } from "./incidents.table.ts";
 
 export async function listReports(q: Q, actor: Actor, incidentId: string): Promise<IncidentReport[]> {
   await incidentInScope(q, actor, incidentId);
-  return presentReports(q, (await loadChains(q, [incidentId])).get(incidentId)!);
+  return maskReporters(actor, await presentReports(q, (await loadChains(q, [incidentId])).get(incidentId)!));
 }
 
 async function reportOf(q: Q, actor: Actor, incidentId: string, reportId: string) {

@@ -1,6 +1,7 @@
 /** Pure rules of early warning: deadlines, retry backoff, area geometry, target expansion, identifiers, texts. */
 import type { TargetRole, WarningArea, WarningLevel, WarningStatus } from "@yingji/contracts";
 import { WARNING_LEVEL_LABELS } from "@yingji/contracts";
+import { maskPhone } from "../../platform/masking.ts";
 
 export type AckMinutes = Record<WarningLevel, number>;
 
@@ -128,5 +129,5 @@ export function maskAddress(address: string | null): string | null {
     return `${user.slice(0, 1)}***@${host}`;
   }
   if (address.startsWith("http")) return `${address.slice(0, 24)}…`;
-  return address.length >= 7 ? `${address.slice(0, 3)}****${address.slice(-4)}` : "****";
+  return maskPhone(address);
 }

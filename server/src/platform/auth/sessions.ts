@@ -110,6 +110,19 @@ export async function resolveSession(q: Q, config: Config, token: string, ip: st
   };
 }
 
+/**
+ * Of the given sessions, those still live (not revoked, not expired, not idle too long, user
+ * active), with their user's role and scope now: one query for every open event stream.
+ */
+export async function liveSessions(q: Q, config: Config, ids: string[]): Promise<Map<string, { role: Role; unitPath: string }>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await q.execute<{ id: string; role: Role; unit_path: string }>(sql`
+    select s.id, u.role, o.path::text as unit_path from sessions s join users u on u.id = s.user_id join org_units o on o.id = u.unit_id
+    where s.id = any(${`{${ids.join(",")}}`}::text[]) and s.revoked_at is null and u.active and s.expires_at > now()
+      and s.last_seen_at > now() - make_interval(mins => ${config.SESSION_IDLE_MINUTES})`);
+  return new Map(rows.map((r) => [r.id, { role: r.role, unitPath: r.unit_path }]));
+}
+
 export async function revokeSession(q: Q, sessionId: string) {
   await q.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }

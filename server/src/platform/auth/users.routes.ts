@@ -26,7 +26,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { permission: "users.manage" },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const u = await createUser(db, { ...auditActor(actor), unitPath: actor.unitPath }, req.body);
+    const u = await createUser(db, { ...auditActor(actor), unitPath: actor.unitPath, role: actor.role }, req.body);
     return reply.status(201).send(await getUser(db, actor, u.id));
   });
 

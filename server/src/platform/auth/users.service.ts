@@ -1,9 +1,9 @@
-import { and, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import type { CreateUserInput, UpdateUserInput, UserSummary } from "@yingji/contracts";
+import { and, count, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { managesRole, SEPARATED_ROLES, type CreateUserInput, type Role, type UpdateUserInput, type UserSummary } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { orgUnits } from "../../modules/org/org.table.ts";
 import { auditBy, recordAudit } from "../audit.ts";
-import { badRequest, conflict, notFound } from "../errors.ts";
+import { badRequest, conflict, forbidden, unprocessable } from "../errors.ts";
 import { users } from "../platform.table.ts";
 import { assertInScope, scopeCondition, unitPath } from "../scope.ts";
 import type { Actor, AuditActor } from "./actor.ts";
@@ -40,11 +40,29 @@ export async function getUser(db: Q, actor: Actor, id: string): Promise<UserSumm
   return present(row.u, row.unitName);
 }
 
-/** Creates an account; also used by `npm run admin -- create` with the system as actor. */
-export async function createUser(db: Db, by: AuditActor & { unitPath?: string }, input: CreateUserInput, opts: { mustChangePassword?: boolean } = {}) {
+/** 三员管理: an account manager acts only on accounts of the roles it manages, and gives only those. */
+function assertManages(manager: Role | undefined, role: string, what: string) {
+  if (manager && !managesRole(manager, role as Role)) throw forbidden(`无权${what}此角色的账号（三员分立）`);
+}
+
+/**
+ * One person, one of the three separated roles: an account of one of them may not be linked to a
+ * person who already has an account of another (no one holds two of 系统管理员/安全管理员/审计管理员).
+ */
+async function assertSeparated(db: Q, role: string, personId: string | null | undefined, exceptUserId?: string) {
+  if (!personId || !(SEPARATED_ROLES as readonly string[]).includes(role)) return;
+  const others = await db.select({ role: users.role }).from(users)
+    .where(and(eq(users.personId, personId), inArray(users.role, SEPARATED_ROLES.filter((r) => r !== role)), exceptUserId ? ne(users.id, exceptUserId) : undefined));
+  if (others.length) throw unprocessable("separated_roles", "同一人员不能同时担任系统管理员、安全管理员和审计管理员中的两个角色", { field: "personId" });
+}
+
+/** Creates an account; also used by `npm run admin -- create` with the system as actor (no role given: any role). */
+export async function createUser(db: Db, by: AuditActor & { unitPath?: string; role?: Role }, input: CreateUserInput, opts: { mustChangePassword?: boolean } = {}) {
+  assertManages(by.role, input.role, "创建");
   const path = await unitPath(db, input.unitId);
   if (!path) throw badRequest("unitId", "单位不存在");
   if (by.unitPath) assertInScope({ unitPath: by.unitPath }, path, "单位");
+  await assertSeparated(db, input.role, input.personId);
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw badRequest("password", problem);
   const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
@@ -61,7 +79,11 @@ export async function createUser(db: Db, by: AuditActor & { unitPath?: string },
 }
 
 export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserInput): Promise<UserSummary> {
-  await getUser(db, actor, id);
+  const current = await getUser(db, actor, id);
+  // Whatever the change (name, unit, status, password, second factor, role): the account's role and the new one must both be the manager's.
+  assertManages(actor.role, current.role, "修改");
+  if (input.role) assertManages(actor.role, input.role, "授予");
+  await assertSeparated(db, input.role ?? current.role, input.personId === undefined ? current.personId : input.personId, id);
   if (input.unitId) {
     const path = await unitPath(db, input.unitId);
     if (!path) throw badRequest("unitId", "单位不存在");
@@ -80,6 +102,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
     if (before.version !== input.version) throw conflict();
+    assertManages(actor.role, before.role, "修改");
     const [after] = await tx.update(users).set({
       displayName: input.displayName, role: input.role, unitId: input.unitId, personId: input.personId, active: input.active,
       ...(passwordHash ? { passwordHash, mustChangePassword: true, passwordChangedAt: new Date() } : {}),

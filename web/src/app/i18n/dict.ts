@@ -241,6 +241,8 @@ export const DICT = {
   "users.resetPassword": ["重置密码", "Reset password"],
   "users.resetPasswordHelp": ["留空则不修改；重置后用户下次登录须修改密码", "Leave empty to keep; the user must change it at next sign-in"],
   "users.sessionsNote": ["所有修改均记录审计日志", "Every change is audited"],
+  "users.notManaged": ["三员分立：此角色的账号由其他管理员管理", "Separation of duties: another administrator manages accounts of this role"],
+  "users.notManagedShort": ["他人管理", "Not yours"],
 
   "audit.sub": ["所有写操作留痕，哈希链防篡改", "Every write, hash-chained against tampering"],
   "audit.verify": ["校验完整性", "Verify integrity"],

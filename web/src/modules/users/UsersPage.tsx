@@ -1,7 +1,8 @@
 import { EditOutlined, PlusOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
-import { ROLE_LABELS, ROLES, type Role, type UserSummary } from "@yingji/contracts";
+import { managesRole, ROLE_LABELS, ROLES, type Role, type UserSummary } from "@yingji/contracts";
 import { Badge, Button, Card, Flex, Input, Select, Table, Tabs, Tag } from "antd";
 import { useState } from "react";
+import { useMe } from "../../app/auth/useMe.ts";
 import { PageHeader } from "../../app/components/PageHeader.tsx";
 import { useI18n } from "../../app/i18n/useI18n.ts";
 import { formatTime } from "../../app/time.ts";
@@ -15,6 +16,7 @@ export function UsersPage() {
   const [params, setParams] = useState<UserParams>({ page: 1, pageSize: 50 });
   const [editing, setEditing] = useState<{ user: UserSummary | null } | null>(null);
   const users = useUsers(params);
+  const { data: me } = useMe();
 
   const list = (
     <>
@@ -55,7 +57,7 @@ export function UsersPage() {
         columns={[
           { title: t("users.username"), dataIndex: "username", width: 140, render: (v: string) => <b>{v}</b> },
           { title: t("users.displayName"), dataIndex: "displayName", width: 140 },
-          { title: t("users.role"), dataIndex: "role", width: 170, render: (r: Role) => <Tag color={r === "admin" ? "volcano" : r === "auditor" ? "purple" : "blue"}>{l(ROLE_LABELS[r])}</Tag> },
+          { title: t("users.role"), dataIndex: "role", width: 170, render: (r: Role) => <Tag color={r === "admin" ? "volcano" : r === "secadmin" ? "magenta" : r === "auditor" ? "purple" : "blue"}>{l(ROLE_LABELS[r])}</Tag> },
           { title: t("users.unit"), dataIndex: "unitName", ellipsis: true },
           {
             title: t("users.status"),
@@ -74,11 +76,17 @@ export function UsersPage() {
             title: t("common.actions"),
             key: "actions",
             width: 90,
-            render: (_v, u) => (
-              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ user: u })} data-testid={`user-edit-${u.username}`}>
-                {t("common.edit")}
-              </Button>
-            ),
+            // 三员管理: accounts of a role this administrator does not manage are shown, not editable.
+            render: (_v, u) =>
+              me && managesRole(me.role, u.role) ? (
+                <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ user: u })} data-testid={`user-edit-${u.username}`}>
+                  {t("common.edit")}
+                </Button>
+              ) : (
+                <span className="muted" title={t("users.notManaged")} data-testid={`user-locked-${u.username}`}>
+                  {t("users.notManagedShort")}
+                </span>
+              ),
           },
         ]}
       />

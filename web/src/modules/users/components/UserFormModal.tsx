@@ -1,7 +1,9 @@
 import { showFieldErrors } from "../../../app/form-errors.ts";
-import { CreateUserInput, LIMITS, PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, ROLES, type Role, type UserSummary } from "@yingji/contracts";
+import { CreateUserInput, LIMITS, MANAGED_ROLES, PASSWORD_MAX, PASSWORD_MIN, ROLE_LABELS, type Role, type UserSummary } from "@yingji/contracts";
 import { Alert, Checkbox, Form, Input, Modal, Select, Switch } from "antd";
 import { useEffect } from "react";
+import { useCan } from "../../../app/auth/useCan.ts";
+import { useMe } from "../../../app/auth/useMe.ts";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { notifySuccess } from "../../../app/notify.ts";
 import { zodRule } from "../../../app/zod-rule.ts";
@@ -23,12 +25,18 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
   const { t, l } = useI18n();
   const [form] = Form.useForm<Values>();
   const save = useSaveUser();
+  const { data: me } = useMe();
+  const can = useCan();
+  // 三员管理: only the roles this administrator manages are offered (the server refuses the others).
+  const roles = me ? (MANAGED_ROLES[me.role] ?? []) : [];
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
+    // Without the org tree (the security administrator), new accounts go to the administrator's own unit.
+    if (!user && me && !me.permissions.includes("org.read")) form.setFieldsValue({ unitId: me.unitId });
     if (user) form.setFieldsValue({ username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active });
-  }, [open, user, form]);
+  }, [open, user, form, me]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -75,10 +83,17 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
             <Input maxLength={LIMITS.name} data-testid="user-form-displayName" />
           </Form.Item>
           <Form.Item name="role" label={t("users.role")} rules={[{ required: true }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }))} data-testid="user-form-role" />
+            <Select options={roles.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }))} data-testid="user-form-role" />
           </Form.Item>
           <Form.Item name="unitId" label={t("users.unit")} rules={[{ required: true }]}>
-            <UnitTreeSelect style={{ width: "100%" }} testId="user-form-unit" />
+            {can("org.read") ? (
+              <UnitTreeSelect style={{ width: "100%" }} testId="user-form-unit" />
+            ) : (
+              <Select
+                options={[...new Map([[me?.unitId, me?.unitName], [user?.unitId, user?.unitName]]).entries()].filter(([id]) => !!id).map(([value, label]) => ({ value, label }))}
+                data-testid="user-form-unit"
+              />
+            )}
           </Form.Item>
         </div>
         <Form.Item
