@@ -12,3 +12,4 @@ export * from "./registry.ts";
 export * from "./resources.ts";
 export * from "./cap.ts";
 export * from "./warning-feeds.ts";
+export * from "./todo.ts";
