@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, TODO_KINDS, type TodoItem, type TodoList } from "@yingji/contracts";
 import { buildTestApp, loginAs, unitId, type Client, type TestApp } from "../../../test/helpers.ts";
 import { MODULES } from "../../app.ts";
+import type { Actor } from "../auth/actor.ts";
 import type { TodoProvider } from "../module.ts";
 import { todoFor } from "./todo.service.ts";
 
@@ -31,6 +32,13 @@ const todo = async (who: Client) => {
   expect(res.statusCode).toBe(200);
   return res.json() as TodoList;
 };
+const ctx = () => ({ config: t.config, database: t.database, db: t.db });
+const providers = () => MODULES.flatMap((m) => m.todo ?? []);
+/** The service-level actor of a signed-in client (as the HTTP layer makes it). */
+async function actorOf(who: Client): Promise<Actor> {
+  const { rows } = await t.db.execute<{ p: string }>(sql`select path::text as p from org_units where id = ${who.me.unitId}`);
+  return { ...who.me, unitPath: rows[0].p, sessionId: "", csrfToken: "", ip: "127.0.0.1" } as unknown as Actor;
+}
 const ofKind = (l: TodoList, kind: TodoItem["kind"], objectId?: string) => l.items.filter((i) => i.kind === kind && (!objectId || i.objectId === objectId));
 
 const report = (over: Record<string, unknown> = {}) => {
@@ -55,11 +63,14 @@ describe("incidents: the report chain's owed work", () => {
     expect(ofKind(await todo(c.duty), "incident.forward", created.id)).toHaveLength(0);
   });
 
-  it("lists the responsible unit's next follow-up, overdue once its time has passed", async () => {
-    const long = new Date(Date.now() - 3 * 86_400_000).toISOString();
-    const created = (await c.village.post("/api/incidents", report({ title: "马杭村旧事", occurredAt: long, learnedAt: long }))).json();
+  it("lists the responsible unit's next follow-up, due a day after the initial report and overdue once that has passed", async () => {
+    const created = (await c.village.post("/api/incidents", report({ title: "马杭村旧事" }))).json();
     const [item] = ofKind(await todo(c.village), "incident.followup", created.id);
-    expect(item).toMatchObject({ overdue: true, link: `/incidents/${created.id}` });
+    expect(Date.parse(item.deadline!)).toBe(Date.parse(created.reports[0].submittedAt) + 24 * 3_600_000);
+    expect(item).toMatchObject({ overdue: false, link: `/incidents/${created.id}` });
+    const later = await todoFor(ctx(), providers(), await actorOf(c.village), new Date(Date.parse(item.deadline!) + 60_000));
+    expect(ofKind(later, "incident.followup", created.id)[0].overdue).toBe(true);
+    expect(later.items[0].overdue).toBe(true);
     expect(ofKind(await todo(c.town), "incident.followup", created.id)).toHaveLength(0);
   });
 
@@ -115,7 +126,6 @@ describe("duty: spot-check calls", () => {
 });
 
 describe("every provider", () => {
-  const providers = () => MODULES.flatMap((m) => m.todo ?? []);
 
   it("answers every role with items of its declared kinds only, each with a console link and a stable key", async () => {
     const declared = new Map(providers().flatMap((p) => p.kinds.map((k) => [k, p.name])));
@@ -136,10 +146,10 @@ describe("every provider", () => {
   });
 
   it("leaves out a provider that fails or runs past its budget, and answers the others", async () => {
-    const actor = { ...c.town.me, sessionId: "", csrfToken: "", ip: "127.0.0.1", unitPath: (await t.db.execute<{ p: string }>(sql`select path::text as p from org_units where id = ${ids.town}`)).rows[0].p } as never;
+    const actor = await actorOf(c.town);
     const slow: TodoProvider = { name: "slow", kinds: [], owed: () => new Promise(() => {}) };
     const broken: TodoProvider = { name: "broken", kinds: [], owed: async () => { throw new Error("boom"); } };
-    const list = await todoFor({ config: t.config, database: t.database, db: t.db }, [...providers(), slow, broken], actor, new Date(), 300);
+    const list = await todoFor(ctx(), [...providers(), slow, broken], actor, new Date(), 300);
     expect(list.incomplete.sort()).toEqual(["broken", "slow"]);
   });
 });
