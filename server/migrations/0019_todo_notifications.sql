@@ -15,8 +15,10 @@ CREATE TABLE "notifications" (
 	"link" text NOT NULL,
 	"deadline" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"read_at" timestamp with time zone
+	"read_at" timestamp with time zone,
+	"pushed_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_user_key_uq" ON "notifications" USING btree ("user_id","key");--> statement-breakpoint
-CREATE INDEX "notifications_user_created_idx" ON "notifications" USING btree ("user_id","created_at");
+CREATE INDEX "notifications_user_created_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "notifications_unpushed_idx" ON "notifications" USING btree ("created_at") WHERE pushed_at is null;

@@ -77,7 +77,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await filesRoutes(app, ctx);
   await registerModules(app, ctx, MODULES);
   // The owed-work engine: each module's to-do providers, one list per caller.
-  await todoRoutes(app, ctx, MODULES.flatMap((m) => m.todo ?? []));
+  await todoRoutes(app, ctx, MODULES.flatMap((m) => m.todo ?? []), MODULES.flatMap((m) => m.todoAlerts ?? []));
 
   // CAP feeds from above, polled while the app runs (several processes share them).
   let feedPoller: { stop(): Promise<void> } | null = null;

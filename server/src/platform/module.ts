@@ -42,6 +42,27 @@ export interface TodoProvider {
   owed(ctx: AppContext, actor: Actor, now: Date): Promise<OwedItem[]>;
 }
 
+/** A new to-do entry as it goes out to a user away from the console. */
+export interface TodoAlert {
+  id: string;
+  kind: TodoKind;
+  title: string;
+  detail: string | null;
+  link: string;
+  deadline: Date | null;
+}
+
+/**
+ * A way to tell users of their new to-do items away from the console (Web Push to the field
+ * app). The platform decides what is new, once per entry; the channel only delivers.
+ */
+export interface TodoAlertChannel {
+  name: string;
+  /** The users this channel can reach now (those with a subscription); bounded by the channel. */
+  audience(ctx: AppContext): Promise<string[]>;
+  send(ctx: AppContext, userId: string, alerts: TodoAlert[]): Promise<void>;
+}
+
 export interface YingjiModule {
   name: string;
   /** Registers the module's routes. */
@@ -49,6 +70,8 @@ export interface YingjiModule {
   /** Started once the app is ready, stopped before it closes. */
   workers?: ((ctx: AppContext, log: (err: unknown, msg: string) => void) => Worker)[];
   todo?: TodoProvider[];
+  /** Channels that deliver new to-do items to users away from the console. */
+  todoAlerts?: TodoAlertChannel[];
 }
 
 /** Registers every module's routes, then its workers on the app's lifecycle hooks. */

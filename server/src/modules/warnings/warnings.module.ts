@@ -1,6 +1,7 @@
 import type { YingjiModule } from "../../platform/module.ts";
 import { warningFeedsRoutes } from "./feeds.routes.ts";
 import { warningsRoutes } from "./warnings.routes.ts";
+import { todoPushChannel } from "./warnings.todo-alerts.ts";
 import { warningsTodo } from "./warnings.todo.ts";
 
 // The delivery workers and the feed poller still start in app.ts (their settings are being reworked there).
@@ -11,4 +12,5 @@ export const warningsModule: YingjiModule = {
     await warningFeedsRoutes(app, ctx);
   },
   todo: [warningsTodo],
+  todoAlerts: [todoPushChannel],
 };

@@ -3,12 +3,21 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { MarkNotificationsReadInput, NotificationList, NotificationMutes, TodoList } from "@yingji/contracts";
 import { actorOf } from "../http.ts";
-import type { AppContext, TodoProvider } from "../module.ts";
+import type { AppContext, TodoAlertChannel, TodoProvider, Worker } from "../module.ts";
+import { startTodoAlerts } from "./todo.alerts.ts";
 import { markNotificationsRead, mutedKinds, notificationsFor, setMutedKinds, todoFor } from "./todo.service.ts";
 
-/** GET /api/todo and the notification centre: every signed-in user has a list (it holds only what waits on them). */
-export async function todoRoutes(app: FastifyInstance, ctx: AppContext, providers: readonly TodoProvider[]) {
+/**
+ * GET /api/todo and the notification centre: every signed-in user has a list (it holds only what
+ * waits on them); and the worker that pushes new items through the modules' alert channels.
+ */
+export async function todoRoutes(app: FastifyInstance, ctx: AppContext, providers: readonly TodoProvider[], channels: readonly TodoAlertChannel[] = []) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  let alerts: Worker | null = null;
+  app.addHook("onReady", async () => {
+    alerts = startTodoAlerts(ctx, providers, channels, ctx.config.TODO_PUSH_SECONDS, (err) => app.log.error({ err }, "to-do alerts failed"));
+  });
+  app.addHook("preClose", async () => alerts?.stop());
   const tags = ["platform"];
 
   r.get("/api/todo", {

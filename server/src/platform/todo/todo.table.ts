@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tz } from "../../db/columns.ts";
 
@@ -19,8 +20,14 @@ export const notifications = pgTable(
     deadline: tz("deadline"),
     createdAt: tz("created_at").notNull().defaultNow(),
     readAt: tz("read_at"),
+    /** When the entry went out as a push to the user's phone (claimed once, by one worker). */
+    pushedAt: tz("pushed_at"),
   },
-  (t) => [uniqueIndex("notifications_user_key_uq").on(t.userId, t.key), index("notifications_user_created_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    uniqueIndex("notifications_user_key_uq").on(t.userId, t.key),
+    index("notifications_user_created_idx").on(t.userId, t.createdAt),
+    index("notifications_unpushed_idx").on(t.createdAt).where(sql`pushed_at is null`),
+  ],
 );
 
 /** Kinds whose alerts a user turned off (sound, pop-up, push); the items stay on the list. */
