@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiAs, byTestId, journey, launch, login, pageGet, screenshot, unique } from "../helpers.ts";
+import { apiAs, byTestId, input, journey, launch, login, pageGet, PASSWORD, screenshot, unique } from "../helpers.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,6 +26,15 @@ async function typeId(page: Page, code: string): Promise<string> {
 async function unitIdOf(page: Page, name: string): Promise<string> {
   const { body } = await pageGet<{ id: string; name: string }[]>(page, "/api/org/units");
   return body.find((u) => u.name === name)!.id;
+}
+
+/** Signs in through the console's login form on a desk or a phone (the phone header hides the user's name): waits for the bell. */
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto("/login");
+  await input(page, "login-username").fill(username);
+  await input(page, "login-password").fill(PASSWORD);
+  await byTestId(page, "login-submit").click();
+  await byTestId(page, "notif-bell").waitFor();
 }
 
 /** The to-do item of a kind whose title is `title`, on the page. */
@@ -126,16 +135,16 @@ describe("to-do and home by role", () => {
   });
 
   for (const role of ["admin", "duty", "leader", "dept", "town", "village", "enterprise", "expert"] as const) {
-    it(`does give ${role} a home page that reads well on a desk and on a phone`, async () => {
-      for (const kind of ["desktop", "phone"] as const) {
+    // A phone picture for the roles that work away from a desk.
+    const kinds = ["duty", "leader", "dept", "town", "village"].includes(role) ? (["desktop", "phone"] as const) : (["desktop"] as const);
+    it(`does give ${role} a home page that reads well (${kinds.join(", ")})`, async () => {
+      for (const kind of kinds) {
         await journey(browser, kind, `home-${role}-${kind}`, async ({ page }) => {
-          await login(page, role);
-          await page.goto("/");
+          await signIn(page, role);
           const marker = role === "admin" ? "dashboard" : role === "duty" ? "inc-board" : role === "leader" ? "home-leader" : "home-unit";
           await byTestId(page, marker).waitFor();
           if (role !== "admin") await page.locator('[data-testid="todo-card"], [data-testid="home-decide"]').first().waitFor();
-          await byTestId(page, "notif-bell").waitFor();
-          await page.waitForLoadState("networkidle").catch(() => {});
+          await page.locator('[data-testid="todo-card"] .ant-spin, [data-testid="home-decide"] .ant-spin').first().waitFor({ state: "detached" }).catch(() => {});
           await screenshot(page, `home-${role}-${kind}`);
         });
       }

@@ -19,20 +19,27 @@ const DETAIL: Record<StockAlert["kind"], (a: StockAlert) => string> = {
 
 const MAX_WAREHOUSES = 20;
 
-/** Expiry is due at the start of its day (Asia/Shanghai); other alerts are due now. */
-const deadlineOf = (a: StockAlert, now: Date) => (a.expiresOn ? new Date(`${a.expiresOn}T00:00:00+08:00`) : now);
+/**
+ * Expiry is due at the start of its day (Asia/Shanghai), an inspection when the interval since
+ * the last one ran out; a shortfall below the minimum has no date of its own.
+ */
+function deadlineOf(a: StockAlert, inspectionDays: number): Date | null {
+  if (a.expiresOn) return new Date(`${a.expiresOn}T00:00:00+08:00`);
+  if (a.kind === "not_inspected") return a.lastInspectedAt ? new Date(Date.parse(a.lastInspectedAt) + inspectionDays * 86_400_000) : null;
+  return null;
+}
 
 export const materialsTodo: TodoProvider = {
   name: "materials",
   kinds: ["stock.alert"],
-  async owed(ctx, actor: Actor, now) {
+  async owed(ctx, actor: Actor) {
     if (!can(actor.role, "materials.move")) return [];
     const own = await ctx.db.select({ id: warehouses.id }).from(warehouses).where(and(eq(warehouses.unitId, actor.unitId), eq(warehouses.active, true))).limit(MAX_WAREHOUSES);
     // One warehouse at a time: the alerts of the caller's own warehouses, not of the whole subtree.
     const alerts = (await Promise.all(own.map((w) => stockAlerts(ctx.db, actor, ctx.config, { warehouseId: w.id })))).flat();
     return alerts.map((a): OwedItem => ({
       key: `stock.alert:${a.kind}:${a.warehouseId}:${a.itemId ?? ""}:${a.batch ?? ""}`, kind: "stock.alert", title: a.warehouseName, detail: DETAIL[a.kind](a),
-      objectId: a.warehouseId, link: `/materials/warehouses/${a.warehouseId}`, deadline: deadlineOf(a, now), unitName: actor.unitName,
+      objectId: a.warehouseId, link: `/materials/warehouses/${a.warehouseId}`, deadline: deadlineOf(a, ctx.config.WAREHOUSE_INSPECTION_DAYS), unitName: actor.unitName,
     }));
   },
 };

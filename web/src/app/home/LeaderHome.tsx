@@ -13,7 +13,8 @@ function OverdueByUnit() {
   const { t } = useI18n();
   const list = useIncidents({ page: 1, pageSize: 200, flag: "overdue" });
   const byUnit = new Map<string, { unitId: string; name: string; n: number; incidents: { id: string; title: string }[] }>();
-  for (const i of list.data?.items ?? []) {
+  // Drill data stays out of what a leader is told is overdue.
+  for (const i of (list.data?.items ?? []).filter((x) => !x.exercise)) {
     const row = byUnit.get(i.unitId) ?? { unitId: i.unitId, name: i.unitName, n: 0, incidents: [] };
     row.n++;
     if (row.incidents.length < 3) row.incidents.push({ id: i.id, title: i.title });

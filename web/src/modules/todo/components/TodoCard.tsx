@@ -28,7 +28,7 @@ function useNow(ms = 1000) {
 export function DueIn({ item, testId }: { item: TodoItem; testId?: string }) {
   const { t, lang } = useI18n();
   const now = useNow();
-  if (!item.deadline) return <Typography.Text type="secondary" data-testid={testId}>{t("todo.noDeadline")}</Typography.Text>;
+  if (!item.deadline) return <span className="muted" data-testid={testId}>{t("todo.noDeadline")}</span>;
   const left = Date.parse(item.deadline) - now;
   const span = formatSpan(left, lang === "zh");
   const colour = left < 0 ? "#cf1322" : left < 3_600_000 ? "#d46b08" : undefined;
