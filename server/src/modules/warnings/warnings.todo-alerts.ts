@@ -9,6 +9,13 @@ import { TODO_KIND_LABELS } from "@yingji/contracts";
 import type { TodoAlertChannel } from "../../platform/module.ts";
 import { warningSettings } from "./warnings.settings.ts";
 
+/** Where the field app shows what a console link points at: a warning or an incident of its own, else its home. */
+export function fieldPath(link: string): string {
+  const m = /^\/(warnings|incidents)\/([0-9a-f-]{36})$/.exec(link);
+  if (!m) return "/m/";
+  return m[1] === "warnings" ? `/m/warnings/${m[2]}` : `/m/report/${m[2]}`;
+}
+
 /** Subscribed users per round, at most. */
 const AUDIENCE = 1000;
 
@@ -28,7 +35,7 @@ export const todoPushChannel: TodoAlertChannel = {
     const first = alerts[0];
     const title = `${TODO_KIND_LABELS[first.kind].zh}：${first.title}`;
     const body = [first.detail, alerts.length > 1 ? `另有 ${alerts.length - 1} 项待办` : null].filter(Boolean).join("；");
-    const payload = JSON.stringify({ title, body, url: `${s.publicUrl}/m/`, kind: first.kind, todo: true });
+    const payload = JSON.stringify({ title, body, path: fieldPath(first.link), kind: first.kind, todo: true });
     for (const sub of rows) {
       try {
         await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, payload, {
