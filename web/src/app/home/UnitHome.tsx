@@ -82,8 +82,9 @@ export function UnitHome() {
         </Col>
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={12} style={{ width: "100%" }}>
-            {can("warnings.read") && <WarningsInForce />}
+            {/* A department works by sector: its incidents come before the warnings. */}
             {me?.role === "dept" && can("incidents.read") && <SectorIncidents />}
+            {can("warnings.read") && <WarningsInForce />}
           </Space>
         </Col>
       </Row>

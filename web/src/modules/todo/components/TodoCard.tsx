@@ -54,7 +54,7 @@ export function TodoCard({ kinds, title, sub, extra, testId = "todo-card" }: { k
           <span>{title ?? t("todo.title")}</span>
           <Badge count={items.length} showZero color={items.length ? "#0f4c9e" : "#bfbfbf"} data-testid={`${testId}-count`} />
           {overdue > 0 && <Tag color="red" data-testid={`${testId}-overdue`}>{t("todo.overdueCount", { n: overdue })}</Tag>}
-          {sub && <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: "normal" }}>{sub}</Typography.Text>}
+          {sub && <Typography.Text type="secondary" className="todo-card-sub" style={{ fontSize: 12, fontWeight: "normal" }}>{sub}</Typography.Text>}
         </Space>
       }
       extra={extra}
