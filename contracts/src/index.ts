@@ -14,3 +14,4 @@ export * from "./resources.ts";
 export * from "./cap.ts";
 export * from "./warning-feeds.ts";
 export * from "./events.ts";
+export * from "./todo.ts";

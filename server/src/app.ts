@@ -7,8 +7,6 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { LIMITS } from "@yingji/contracts";
-import type { Config } from "./config.ts";
-import type { Database, Db } from "./db/client.ts";
 import { auditRoutes } from "./platform/audit.routes.ts";
 import { registerCompression, registerWebApp } from "./platform/delivery.ts";
 import { authRoutes } from "./platform/auth/auth.routes.ts";
@@ -19,32 +17,30 @@ import { eventsRoutes } from "./platform/events.routes.ts";
 import { filesRoutes } from "./platform/files.routes.ts";
 import { healthRoutes } from "./platform/health.routes.ts";
 import { registerHttpPlatform, type RouteInfo } from "./platform/http.ts";
-import { dutyRoutes } from "./modules/duty/duty.routes.ts";
-import { incidentTypesRoutes } from "./modules/incidents/incident-types.routes.ts";
-import { incidentsRoutes } from "./modules/incidents/incidents.routes.ts";
-import { orgRoutes } from "./modules/org/org.routes.ts";
-import { peopleRoutes } from "./modules/org/people.routes.ts";
-import { teamsRoutes } from "./modules/teams/teams.routes.ts";
-import { materialsRoutes } from "./modules/materials/materials.routes.ts";
-import { sheltersRoutes } from "./modules/shelters/shelters.routes.ts";
-import { mapRoutes } from "./modules/map/map.routes.ts";
+import { registerModules, type AppContext, type YingjiModule } from "./platform/module.ts";
+import { todoRoutes } from "./platform/todo/todo.routes.ts";
+import { dutyModule } from "./modules/duty/duty.module.ts";
+import { incidentsModule } from "./modules/incidents/incidents.module.ts";
+import { mapModule } from "./modules/map/map.module.ts";
+import { materialsModule } from "./modules/materials/materials.module.ts";
+import { orgModule } from "./modules/org/org.module.ts";
+import { sheltersModule } from "./modules/shelters/shelters.module.ts";
+import { teamsModule } from "./modules/teams/teams.module.ts";
+import { warningsModule } from "./modules/warnings/warnings.module.ts";
 import { startWarningWorkers, type WarningWorkers } from "./modules/warnings/warnings.dispatch.ts";
-import { warningsRoutes } from "./modules/warnings/warnings.routes.ts";
 import { warningSettings } from "./modules/warnings/warnings.settings.ts";
 import { startFeedPoller } from "./modules/warnings/feeds.poller.ts";
 import { loadTrustedKeys } from "./modules/warnings/cap/signature.ts";
-import { warningFeedsRoutes } from "./modules/warnings/feeds.routes.ts";
 
 export const VERSION = "0.1.0";
 
 // Validation messages in Chinese, as the rest of the API's errors (the field name stays as sent).
 z.config(z.locales.zhCN());
 
-export interface AppContext {
-  config: Config;
-  database: Database;
-  db: Db;
-}
+export type { AppContext } from "./platform/module.ts";
+
+/** Every domain module, in dependency order: adding a module is one line here. */
+export const MODULES: readonly YingjiModule[] = [orgModule, dutyModule, incidentsModule, teamsModule, materialsModule, sheltersModule, mapModule, warningsModule];
 
 const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -82,17 +78,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance & { rou
   await usersRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await filesRoutes(app, ctx);
-  await orgRoutes(app, ctx);
-  await peopleRoutes(app, ctx);
-  await dutyRoutes(app, ctx);
-  await incidentTypesRoutes(app, ctx);
-  await incidentsRoutes(app, ctx);
-  await teamsRoutes(app, ctx);
-  await materialsRoutes(app, ctx);
-  await sheltersRoutes(app, ctx);
-  await mapRoutes(app, ctx);
-  await warningsRoutes(app, ctx);
-  await warningFeedsRoutes(app, ctx);
+  await registerModules(app, ctx, MODULES);
+  // The owed-work engine: each module's to-do providers, one list per caller.
+  await todoRoutes(app, ctx, MODULES.flatMap((m) => m.todo ?? []), MODULES.flatMap((m) => m.todoAlerts ?? []));
 
   // CAP feeds from above, polled while the app runs (several processes share them).
   let feedPoller: { stop(): Promise<void> } | null = null;

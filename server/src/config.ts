@@ -83,6 +83,8 @@ const Env = z.object({
   SPOT_CHECK_MAX_ANSWER_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   /** Seconds between two scans of the deadline worker, which flags missed reporting deadlines (0: off). */
   DEADLINE_SCAN_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Seconds between two rounds of the to-do alert worker, which pushes new to-do items to subscribed phones (0: off). */
+  TODO_PUSH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Serve the built console from web/dist. */
   SERVE_WEB: bool.default(true),
   /** Refuse resource coordinates far outside the district (a typo, or lat and lon swapped). */

@@ -79,11 +79,12 @@ self.addEventListener("push", (event) => {
   } catch {
     msg = { title: event.data ? event.data.text() : "预警" };
   }
-  const url = msg.warningId ? `/m/warnings/${msg.warningId}` : "/m/warnings";
+  // A to-do item (待办) names the field-app page to open; a warning its id.
+  const url = msg.warningId ? `/m/warnings/${msg.warningId}` : msg.todo && typeof msg.path === "string" && msg.path.startsWith("/m/") ? msg.path : "/m/warnings";
   event.waitUntil(
-    self.registration.showNotification(msg.title || "预警信息", {
+    self.registration.showNotification(msg.title || (msg.todo ? "待办事项" : "预警信息"), {
       body: msg.body || "",
-      tag: msg.warningId || undefined,
+      tag: msg.warningId || (msg.todo ? "todo" : undefined),
       icon: "/icons/icon-192.png",
       badge: "/icons/icon-192.png",
       data: { url },

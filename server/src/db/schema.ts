@@ -10,3 +10,4 @@ export * from "../modules/materials/materials.table.ts";
 export * from "../modules/shelters/shelters.table.ts";
 export * from "../modules/warnings/warnings.table.ts";
 export * from "../modules/warnings/feeds.table.ts";
+export * from "../platform/todo/todo.table.ts";

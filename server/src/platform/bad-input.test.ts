@@ -140,6 +140,9 @@ const cases = (): Case[] => [
   { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/feedback", table: "warning_feedback", valid: { measures: "x", responseLevel: "IV", peopleSent: 1, teamsSent: 1, watchers: "x" }, required: "measures", wrongType: ["peopleSent", "many"], long: ["measures", 4000] },
   { method: "POST", url: "/api/warnings/00000000-0000-4000-8000-0000000000aa/read", table: "warning_deliveries", valid: {}, wrongType: ["all", true] },
   { method: "POST", url: "/api/warnings/call-tasks/00000000-0000-4000-8000-0000000000aa/done", table: "warning_escalations", valid: { note: "x" }, required: "note", wrongType: ["note", 5], long: ["note", 4000] },
+  // to-do: the notification centre's read markers and muted kinds
+  { method: "POST", url: "/api/notifications/read", table: "notifications", valid: {}, wrongType: ["ids", "all"] },
+  { method: "PUT", url: "/api/notifications/mutes", table: "notification_mutes", valid: { kinds: ["stock.alert"] }, required: "kinds", wrongType: ["kinds", "stock.alert"] },
   { method: "POST", url: "/api/warnings/push-subscriptions", table: "warning_push_subscriptions", valid: { endpoint: "https://push.example.com/x", keys: { p256dh: "a", auth: "b" } }, required: "endpoint", wrongType: ["keys", "x"], long: ["endpoint", 2000] },
 ];
 

@@ -27,6 +27,34 @@ export function scopeCondition(pathColumn: AnyPgColumn | SQL, actor: Scoped): SQ
   return sql`${pathColumn} <@ ${actor.unitPath}::ltree`;
 }
 
+/** How a unit stands in the responsibility matrix for an incident type (org module, `responsibilities`). */
+export type SectorRole = "lead" | "member";
+
+/**
+ * SQL subquery: the incident types (with every type below them) that the actor's unit holds in
+ * the responsibility matrix in one of `roles`. A member department is responsible by sector:
+ * it reads the incidents and warnings of these types district-wide, and changes them only
+ * where it is the lead. The matrix is the one source of that rule.
+ */
+export function sectorTypes(actor: { unitId: string }, roles: readonly SectorRole[] = ["lead", "member"]): SQL {
+  return sql`(with recursive s(id) as (
+      select r.incident_type_id from responsibilities r where r.unit_id = ${actor.unitId}::uuid and r.role = any(${`{${roles.join(",")}}`}::text[])
+      union select t.id from incident_types t join s on t.parent_id = s.id)
+    select id from s)`;
+}
+
+/** SQL condition: the row's incident type is one of the actor's sector (see `sectorTypes`). */
+export function sectorCondition(typeColumn: AnyPgColumn | SQL, actor: { unitId: string }, roles?: readonly SectorRole[]): SQL {
+  return sql`${typeColumn} in ${sectorTypes(actor, roles)}`;
+}
+
+/** True when the incident type lies in the actor's sector with one of `roles`. */
+export async function inSector(q: Q, actor: { unitId: string }, typeId: string | null, roles?: readonly SectorRole[]): Promise<boolean> {
+  if (!typeId) return false;
+  const { rows } = await q.execute<{ yes: boolean }>(sql`select ${typeId}::uuid in ${sectorTypes(actor, roles)} as yes`);
+  return !!rows[0]?.yes;
+}
+
 /** The ltree path of a unit, or undefined when there is no such unit. */
 export async function unitPath(q: Q, unitId: string): Promise<string | undefined> {
   const [u] = await q.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));

@@ -3,6 +3,7 @@ import { Spin } from "antd";
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { AuthGate } from "./auth/AuthGate.tsx";
+import { useMe } from "./auth/useMe.ts";
 import { LoginPage } from "./auth/LoginPage.tsx";
 import { RequirePermission } from "./auth/RequirePermission.tsx";
 import { ConsoleLayout } from "./layout/ConsoleLayout.tsx";
@@ -46,6 +47,9 @@ const WarningDetailPage = lazy(() => import("../modules/warnings/pages/WarningDe
 const WarningTrackingPage = lazy(() => import("../modules/warnings/pages/TrackingPage.tsx").then((m) => ({ default: m.TrackingPage })));
 const WarningCallTasksPage = lazy(() => import("../modules/warnings/pages/CallTasksPage.tsx").then((m) => ({ default: m.CallTasksPage })));
 const WarningFeedsPage = lazy(() => import("../modules/warnings/pages/FeedsPage.tsx").then((m) => ({ default: m.FeedsPage })));
+const DutyHome = lazy(() => import("./home/DutyHome.tsx").then((m) => ({ default: m.DutyHome })));
+const LeaderHome = lazy(() => import("./home/LeaderHome.tsx").then((m) => ({ default: m.LeaderHome })));
+const UnitHome = lazy(() => import("./home/UnitHome.tsx").then((m) => ({ default: m.UnitHome })));
 const DashboardPage = lazy(() => import("../modules/dashboard/DashboardPage.tsx").then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import("../modules/users/UsersPage.tsx").then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import("../modules/audit/AuditPage.tsx").then((m) => ({ default: m.AuditPage })));
@@ -60,9 +64,26 @@ function page(permission: Permission, Page: LazyExoticComponent<ComponentType>) 
   );
 }
 
-/** The index route: the home page for those who may read the org; others go to their first page (the auditor to the log). */
+/**
+ * The index route, by role: the duty officer lands on the board with the to-do list, a leader
+ * on what waits for a decision, units on their to-do list and warnings in force, the
+ * administrator on the organisation overview; others go to their first page (the auditor to the log).
+ */
 function Home() {
+  const { data: me } = useMe();
   const home = useHomePath();
+  switch (me?.role) {
+    case "duty":
+      return page("incidents.read", DutyHome);
+    case "leader":
+      return page("incidents.read", LeaderHome);
+    case "town":
+    case "village":
+    case "dept":
+    case "enterprise":
+    case "expert":
+      return page("org.read", UnitHome);
+  }
   if (home === "/") return page("org.read", DashboardPage);
   return home ? <Navigate to={home} replace /> : <UnderConstruction moduleKey="dashboard" />;
 }

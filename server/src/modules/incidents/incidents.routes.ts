@@ -13,7 +13,6 @@ import { actorOf } from "../../platform/http.ts";
 import { dailySummary, DOCX_TYPE, specialReport } from "./incidents.docx.ts";
 import { idempotencyKeyOf } from "./incidents.idempotency.ts";
 import { createIncident, getIncident, listIncidentsUntil } from "./incidents.service.ts";
-import { startOverdueWorker } from "./incidents.overdue.ts";
 import { incidentStats } from "./incidents.stats.ts";
 import { levelSuggestion, listLevelRules, listReportRules, updateLevelRules, updateReportRules } from "./report-rules.service.ts";
 import { addAttachment, addInstruction, addReport, forwardReport, listReports, refuseReportChange } from "./reports.service.ts";
@@ -30,13 +29,6 @@ export async function incidentsRoutes(app: FastifyInstance, ctx: AppContext) {
   const tags = ["incidents"];
   const read = { permission: "incidents.read" } as const;
   const report = { permission: "incidents.report" } as const;
-
-  // The deadline worker runs while the app does.
-  let deadlines: { stop(): Promise<void> } | null = null;
-  app.addHook("onReady", async () => {
-    deadlines = startOverdueWorker(ctx.database, config.DEADLINE_SCAN_SECONDS, (e) => app.log.error(e, "deadline scan failed"));
-  });
-  app.addHook("preClose", async () => deadlines?.stop());
 
   r.post("/api/incidents", {
     schema: { tags, summary: "Record an incident with its initial report (初报)", headers: idempotencyHeader, body: CreateIncidentInput, response: { 201: Incident } },

@@ -1,11 +1,11 @@
 /** Incidents: recording one with its initial report, reading one with its chain, the list. */
-import { and, desc, eq, exists, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, or, sql, type SQL } from "drizzle-orm";
 import type { CreateIncidentInput, Incident, IncidentFlagKind, IncidentListQuery, IncidentPage } from "@yingji/contracts";
 import type { Db, Q, Tx } from "../../db/client.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { badRequest, notFound } from "../../platform/errors.ts";
 import { emitEvent } from "../../platform/events.ts";
-import { inScope, scopeCondition } from "../../platform/scope.ts";
+import { inScope, inSector, scopeCondition, sectorCondition } from "../../platform/scope.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { getIncidentType, listIncidentTypes } from "./incident-types.service.ts";
 import {
@@ -15,12 +15,18 @@ import { recordIncident } from "./incidents.intake.ts";
 import { incidentFlags, incidents } from "./incidents.table.ts";
 import { phoneFor } from "../../platform/masking.ts";
 
-/** An incident in the caller's subtree, or 404: one outside it does not exist for the caller. */
-export async function incidentInScope(q: Q, actor: Actor, id: string, forUpdate = false): Promise<IncidentRow> {
+/**
+ * An incident the caller may act on, or 404: one in their subtree, or one whose type their unit
+ * leads by the responsibility matrix. `read` also admits the types it is a member for (a member
+ * department reads its sector district-wide, read only).
+ */
+export async function incidentInScope(q: Q, actor: Actor, id: string, forUpdate = false, mode: "write" | "read" = "write"): Promise<IncidentRow> {
   const query = q.select().from(incidents).where(eq(incidents.id, id));
   const [row] = forUpdate ? await query.for("update") : await query;
-  if (!row || !inScope(actor, row.unitPath)) throw notFound("事件");
-  return row;
+  if (!row) throw notFound("事件");
+  if (inScope(actor, row.unitPath)) return row;
+  if (await inSector(q, actor, row.typeId, mode === "read" ? ["lead", "member"] : ["lead"])) return row;
+  throw notFound("事件");
 }
 
 /** Times are facts already past: not in the future, and learned no earlier than it occurred. */
@@ -54,7 +60,7 @@ async function typeNames(q: Q): Promise<Map<string, string>> {
 }
 
 export async function getIncident(q: Q, actor: Actor, id: string, now = new Date()): Promise<Incident> {
-  const i = await incidentInScope(q, actor, id);
+  const i = await incidentInScope(q, actor, id, false, "read");
   const chain = (await loadChains(q, [id])).get(id)!;
   const units = await unitsByIds(q, unitIdsOf(i, chain));
   const names = await loadChainNames(q, chain);
@@ -81,7 +87,8 @@ export async function listIncidents(q: Q, actor: Actor, query: IncidentListQuery
 
 /** The list, and when it stops being true by itself (the first pending deadline on it passes: overdue is computed at `now`). */
 export async function listIncidentsUntil(q: Q, actor: Actor, query: IncidentListQuery, now = new Date()) {
-  const where: SQL[] = [scopeCondition(incidents.unitPath, actor)];
+  // The caller's subtree, and their sector's incidents district-wide (the responsibility matrix).
+  const where: SQL[] = [or(scopeCondition(incidents.unitPath, actor), sectorCondition(incidents.typeId, actor))!];
   if (query.unitId) where.push(sql`${incidents.unitPath} <@ ${(await unitInScope(q, actor, query.unitId, "unitId")).path}::ltree`);
   if (query.typeId) where.push(eq(incidents.typeId, query.typeId));
   if (query.level) where.push(eq(incidents.level, query.level));

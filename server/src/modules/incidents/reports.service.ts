@@ -22,19 +22,19 @@ import { incidentInScope, maskReporters, raiseFlag } from "./incidents.service.t
 import { incidentInstructions, incidentReportAttachments, incidentReportForwards, incidentReports, incidents } from "./incidents.table.ts";
 
 export async function listReports(q: Q, actor: Actor, incidentId: string): Promise<IncidentReport[]> {
-  await incidentInScope(q, actor, incidentId);
+  await incidentInScope(q, actor, incidentId, false, "read");
   return maskReporters(actor, await presentReports(q, (await loadChains(q, [incidentId])).get(incidentId)!));
 }
 
-async function reportOf(q: Q, actor: Actor, incidentId: string, reportId: string) {
-  const incident = await incidentInScope(q, actor, incidentId);
+async function reportOf(q: Q, actor: Actor, incidentId: string, reportId: string, mode: "write" | "read" = "write") {
+  const incident = await incidentInScope(q, actor, incidentId, false, mode);
   const [report] = await q.select().from(incidentReports).where(and(eq(incidentReports.id, reportId), eq(incidentReports.incidentId, incidentId)));
   if (!report) throw notFound("报告");
   return { incident, report };
 }
 
 export async function getReport(q: Q, actor: Actor, incidentId: string, reportId: string): Promise<IncidentReport> {
-  await reportOf(q, actor, incidentId, reportId);
+  await reportOf(q, actor, incidentId, reportId, "read");
   return (await listReports(q, actor, incidentId)).find((r) => r.id === reportId)!;
 }
 
@@ -142,6 +142,6 @@ export async function addInstruction(db: Db, actor: Actor, incidentId: string, t
 
 /** Submitted reports are never changed: a change attempt on one in scope answers 409. */
 export async function refuseReportChange(q: Q, actor: Actor, incidentId: string, reportId: string): Promise<never> {
-  await reportOf(q, actor, incidentId, reportId);
+  await reportOf(q, actor, incidentId, reportId, "read");
   throw conflict("报告提交后不可修改或删除；如需更正，请提交一份新的续报并指明更正的报告 (correctsId)");
 }

@@ -15,7 +15,7 @@ import { SYSTEM } from "../../platform/auth/actor.ts";
 import { verifyTotp } from "../../platform/auth/totp.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../../platform/errors.ts";
 import { users } from "../../platform/platform.table.ts";
-import { inScope, scopeCondition } from "../../platform/scope.ts";
+import { inScope, inSector, scopeCondition, sectorCondition } from "../../platform/scope.ts";
 import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { CapError, readCapDocument, type CapDocumentAlert } from "./cap/cap.ts";
@@ -30,14 +30,18 @@ import { warningAcks, warningFeedback, warningReceivedAlerts, warningTargets, wa
 
 const ACTIVE = ["released", "updated"];
 
-/** A warning the caller may read: issued in their subtree, or released to a target unit in it. Otherwise 404. */
-export async function warningVisible(q: Q, actor: { unitPath: string }, id: string): Promise<WarningRow> {
+/**
+ * A warning the caller may read: issued in their subtree, or released to a target unit in it,
+ * or released for an incident type of their sector (the responsibility matrix). Otherwise 404.
+ */
+export async function warningVisible(q: Q, actor: { unitPath: string; unitId?: string }, id: string): Promise<WarningRow> {
   const [w] = await q.select().from(warnings).where(eq(warnings.id, id));
   if (!w) throw notFound("预警");
   if (inScope(actor, w.unitPath)) return w;
   if (w.revision > 0) {
     const [t] = await q.select({ id: warningTargets.id }).from(warningTargets).where(and(eq(warningTargets.warningId, id), scopeCondition(warningTargets.unitPath, actor))).limit(1);
     if (t) return w;
+    if (actor.unitId && (await inSector(q, { unitId: actor.unitId }, w.incidentTypeId))) return w;
   }
   throw notFound("预警");
 }
@@ -274,11 +278,12 @@ export async function getWarning(q: Q, actor: Actor, id: string, now = new Date(
   };
 }
 
-/** Warnings visible to the caller: issued or received in their subtree, or released to a unit in it. Newest first. */
-export function visibleCondition(actor: { unitPath: string }): SQL {
+/** Warnings visible to the caller: issued or received in their subtree, or released to a unit in it or for their sector. Newest first. */
+export function visibleCondition(actor: { unitPath: string; unitId?: string }): SQL {
   return or(
     scopeCondition(warnings.unitPath, actor),
     and(sql`${warnings.revision} > 0`, exists(sql`(select 1 from warning_targets t where t.warning_id = ${warnings.id} and t.unit_path <@ ${actor.unitPath}::ltree)`)),
+    actor.unitId ? and(sql`${warnings.revision} > 0`, sectorCondition(warnings.incidentTypeId, { unitId: actor.unitId })) : undefined,
   )!;
 }
 

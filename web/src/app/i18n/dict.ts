@@ -11,6 +11,7 @@ import { TEAMS_DICT } from "../../modules/teams/teams.dict.ts";
 import { MATERIALS_DICT } from "../../modules/materials/materials.dict.ts";
 import { SHELTERS_DICT } from "../../modules/shelters/shelters.dict.ts";
 import { WARNINGS_DICT } from "../../modules/warnings/warnings.dict.ts";
+import { TODO_DICT } from "../../modules/todo/todo.dict.ts";
 
 export const DICT = {
   ...INCIDENTS_DICT,
@@ -21,6 +22,7 @@ export const DICT = {
   ...MATERIALS_DICT,
   ...SHELTERS_DICT,
   ...WARNINGS_DICT,
+  ...TODO_DICT,
   "app.title": ["应急管理综合业务平台", "Emergency Management Platform"],
   "app.subtitle": ["区应急管理办公室 · 组织体系与应急联动", "District Emergency Management Office"],
   "app.footer": ["政务内网业务系统 · 请妥善保管账号与动态口令，操作全程留痕", "Government intranet system · every action is audited"],

@@ -6,6 +6,7 @@ import { Outlet, useLocation } from "react-router";
 import { useMe } from "../auth/useMe.ts";
 import { useI18n } from "../i18n/useI18n.ts";
 import { navKeyOf } from "../nav.ts";
+import { NotificationBell } from "../../modules/todo/components/NotificationBell.tsx";
 import { DutyPhonesButton } from "./DutyPhonesButton.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { useMenuItems } from "./useMenuItems.tsx";
@@ -42,6 +43,7 @@ export function ConsoleLayout() {
           <span className="console-title">{t("app.title")}</span>
         </div>
         <div className="console-header-right">
+          <NotificationBell />
           <DutyPhonesButton />
           <span className="header-unit" data-testid="header-unit">
             {me.unitName}

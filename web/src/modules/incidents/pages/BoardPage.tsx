@@ -2,7 +2,7 @@ import "../incidents.css";
 import { SoundOutlined, MutedOutlined } from "@ant-design/icons";
 import type { IncidentSummary } from "@yingji/contracts";
 import { Badge, Button, Card, Col, Empty, Flex, Row, Table, Tag } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
@@ -19,7 +19,7 @@ const MUTE_KEY = "yingji.board.muted";
 const LOUD = new Set(["I", "II", "III"]);
 
 /** 值班看板: recent incidents live (Server-Sent Events), next deadline counting down (from the list itself: one request for the page), sound for levels I–III. */
-export function BoardPage() {
+export function BoardPage({ aside }: { aside?: ReactNode } = {}) {
   const { t } = useI18n();
   const [unitId, setUnitId] = useState<string>();
   const [typeId, setTypeId] = useState<string>();
@@ -55,7 +55,7 @@ export function BoardPage() {
         }
       />
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={18}>
+        <Col xs={{ span: 24, order: 2 }} xl={{ span: aside ? 15 : 18, order: 1 }}>
           <Card size="small" title={t("inc.recent")}>
             <Flex gap={8} wrap style={{ marginBottom: 12 }}>
               <UnitTreeSelect allowClear value={unitId} onChange={setUnitId} placeholder={t("inc.filterTown")} style={{ width: 220 }} testId="board-filter-unit" />
@@ -81,7 +81,10 @@ export function BoardPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={6}>
+        {/* On a phone the to-do list comes first. */}
+        <Col xs={{ span: 24, order: aside ? 1 : 3 }} xl={{ span: aside ? 9 : 6, order: 2 }}>
+          {/* The duty officer's home: the to-do list beside the board. */}
+          {aside && <div style={{ marginBottom: 12 }}>{aside}</div>}
           <Card size="small" title={t("inc.liveFeed")} data-testid="board-feed">
             {feed.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("inc.waiting")} />

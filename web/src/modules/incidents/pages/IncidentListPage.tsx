@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { download } from "../../../app/api.ts";
 import { useCan } from "../../../app/auth/useCan.ts";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
+import { ScopeEmpty } from "../../../app/components/ScopeEmpty.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { dayjs, formatTime } from "../../../app/time.ts";
 import { UnitTreeSelect } from "../../org/components/UnitTreeSelect.tsx";
@@ -62,7 +63,7 @@ export function IncidentListPage() {
           dataSource={list.data?.items}
           data-testid="inc-table"
           scroll={{ x: 1100 }}
-          locale={{ emptyText: t("inc.none") }}
+          locale={{ emptyText: <ScopeEmpty what="incidents" /> }}
           pagination={{
             current: params.page,
             pageSize: params.pageSize,

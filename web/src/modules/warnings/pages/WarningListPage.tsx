@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useCan } from "../../../app/auth/useCan.ts";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
+import { ScopeEmpty } from "../../../app/components/ScopeEmpty.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { formatTime } from "../../../app/time.ts";
 import { DraftDrawer, type DraftSource } from "../components/DraftDrawer.tsx";
@@ -67,7 +68,7 @@ export function WarningListPage() {
           dataSource={list.data?.items}
           data-testid="warn-table"
           scroll={{ x: 1000 }}
-          locale={{ emptyText: t("warn.none") }}
+          locale={{ emptyText: <ScopeEmpty what="warnings" /> }}
           rowClassName={(r) => `warn-row-${r.level}`}
           pagination={{
             current: params.page,
