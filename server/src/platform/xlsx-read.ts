@@ -9,68 +9,41 @@
  * joined), numbers as JavaScript prints them, booleans as "true"/"false", a formula's cached
  * result, errors as "", and numbers in a date format as ISO timestamps.
  */
-import { SaxesParser } from "saxes";
-import { centralDirectory, entryText, badFile, tooLarge, XLSX_LIMITS, type ZipEntry } from "./xlsx-zip.ts";
+import { attr, attrNames, xmlText, XmlError, XmlTokenizer, type XmlHandlers } from "./xlsx-xml.ts";
+import { badFile, centralDirectory, entryText, tooLarge, XLSX_LIMITS, type ZipEntry } from "./xlsx-zip.ts";
 
 /** Excel's own limit of characters in a cell. */
 export const CELL_CHARS = 32767;
-/** Characters between two brackets of markup: a text node or a tag larger than a full cell (escaped) is refused before the parser buffers it. */
+/** Characters of one token (text run, tag): one larger than a full cell, escaped, is refused before it is held. */
 const TOKEN_CHARS = 256 * 1024;
-/** Element nesting: SpreadsheetML needs about 6; a deep document would grow the parser's stack. */
+/** Element nesting: SpreadsheetML needs about 6. */
 const MAX_DEPTH = 64;
 /** Characters parsed between turns given to the event loop. */
 const TURN_CHARS = 256 * 1024;
 
-type Handlers = {
-  open(name: string, attrs: Record<string, string>): void;
-  close(name: string): void;
-  text(t: string): void;
-};
-
-const local = (name: string) => name.slice(name.indexOf(":") + 1);
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Feeds one entry's text to a SAX parser with local element names; a handler may throw to stop at once. */
-async function parsePart(buf: Buffer, e: ZipEntry, limit: number, what: string, h: Handlers) {
-  const parser = new SaxesParser({ position: false });
-  let depth = 0;
-  parser.on("opentag", (tag) => {
-    if (++depth > MAX_DEPTH) throw badFile("Excel 文件结构异常（嵌套过深）");
-    h.open(local(tag.name), tag.attributes as Record<string, string>);
-  });
-  parser.on("closetag", (tag) => {
-    depth--;
-    h.close(local(tag.name));
-  });
-  parser.on("text", h.text);
-  parser.on("cdata", h.text);
-  parser.on("error", (err) => {
-    throw badFile(`Excel 文件的${what}不是合法的 XML：${err.message.slice(0, 120)}`);
-  });
-  let gap = 0;
+/** Feeds one entry's text to the tokenizer; a handler may throw to stop at once. */
+async function parsePart(buf: Buffer, e: ZipEntry, limit: number, what: string, h: XmlHandlers) {
+  const xml = new XmlTokenizer(h, TOKEN_CHARS, MAX_DEPTH);
+  const bad = (err: unknown) => {
+    if (err instanceof XmlError) return badFile(`Excel 文件的${what}格式不正确：${err.message}`);
+    return err;
+  };
   let sinceTurn = 0;
-  for await (const chunk of entryText(buf, e, limit, what)) {
-    const first = firstBracket(chunk);
-    if (first < 0) gap += chunk.length;
-    else {
-      if (gap + first > TOKEN_CHARS) throw badFile(`Excel 文件的${what}中有超长的内容（单元格最多 ${CELL_CHARS} 个字符）`);
-      gap = chunk.length - 1 - Math.max(chunk.lastIndexOf("<"), chunk.lastIndexOf(">"));
+  try {
+    for await (const chunk of entryText(buf, e, limit, what)) {
+      xml.write(chunk);
+      sinceTurn += chunk.length;
+      if (sinceTurn > TURN_CHARS) {
+        sinceTurn = 0;
+        await turn();
+      }
     }
-    if (gap > TOKEN_CHARS) throw badFile(`Excel 文件的${what}中有超长的内容（单元格最多 ${CELL_CHARS} 个字符）`);
-    parser.write(chunk);
-    sinceTurn += chunk.length;
-    if (sinceTurn > TURN_CHARS) {
-      sinceTurn = 0;
-      await turn();
-    }
+    xml.close();
+  } catch (err) {
+    throw bad(err);
   }
-  parser.close();
-}
-
-function firstBracket(s: string) {
-  const a = s.indexOf("<");
-  const b = s.indexOf(">");
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 /** Relationships of a part: id → target, and type suffix → target, resolved against the part's folder. */
@@ -84,10 +57,12 @@ async function relationships(buf: Buffer, entries: Map<string, ZipEntry>, partPa
   if (!e) return { byId, byType };
   await parsePart(buf, e, XLSX_LIMITS.partBytes, "关系表", {
     open(name, a) {
-      if (name !== "Relationship" || !a.Target || a.TargetMode === "External") return;
-      const target = resolvePath(dir, a.Target);
-      if (a.Id) byId.set(a.Id, target);
-      if (a.Type) byType.set(a.Type.slice(a.Type.lastIndexOf("/") + 1), target);
+      if (name !== "Relationship") return;
+      const [id, type, target] = [attr(a, "Id"), attr(a, "Type"), attr(a, "Target")];
+      if (!target || attr(a, "TargetMode") === "External") return;
+      const path = resolvePath(dir, target);
+      if (id) byId.set(id, path);
+      if (type) byType.set(type.slice(type.lastIndexOf("/") + 1), path);
     },
     close() {},
     text() {},
@@ -119,8 +94,11 @@ async function workbookParts(buf: Buffer, entries: Map<string, ZipEntry>) {
   let date1904 = false;
   await parsePart(buf, book, XLSX_LIMITS.partBytes, "工作簿", {
     open(name, a) {
-      if (name === "workbookPr") date1904 = a.date1904 === "1" || a.date1904 === "true";
-      if (name === "sheet" && firstSheet === undefined) firstSheet = Object.entries(a).find(([k]) => k === "id" || k.endsWith(":id"))?.[1] ?? "";
+      if (name === "workbookPr") date1904 = ["1", "true"].includes(attr(a, "date1904") ?? "");
+      if (name === "sheet" && firstSheet === undefined) {
+        const key = attrNames(a).find((k) => k === "id" || k.endsWith(":id"));
+        firstSheet = (key && attr(a, key)) ?? "";
+      }
     },
     close() {},
     text() {},
@@ -153,7 +131,7 @@ async function sharedStrings(buf: Buffer, e: ZipEntry | undefined): Promise<stri
     },
     text(t) {
       if (!inT || cur === null) return;
-      cur += t;
+      cur += xmlText(t);
       if (cur.length > CELL_CHARS) throw badFile(`Excel 文件中第 ${out.length + 1} 个共享字符串超过 ${CELL_CHARS} 个字符`);
     },
   });
@@ -174,10 +152,10 @@ async function dateStyles(buf: Buffer, e: ZipEntry | undefined): Promise<boolean
   let inCellXfs = false;
   await parsePart(buf, e, XLSX_LIMITS.partBytes, "样式表", {
     open(name, a) {
-      if (name === "numFmt") custom.set(Number(a.numFmtId), a.formatCode ?? "");
+      if (name === "numFmt") custom.set(Number(attr(a, "numFmtId")), attr(a, "formatCode") ?? "");
       else if (name === "cellXfs") inCellXfs = true;
       else if (name === "xf" && inCellXfs) {
-        const id = Number(a.numFmtId ?? 0);
+        const id = Number(attr(a, "numFmtId") ?? 0);
         out.push(custom.has(id) ? isDateFormat(custom.get(id)!) : DATE_FORMAT_IDS.has(id));
       }
     },
@@ -216,6 +194,9 @@ export interface SheetReadOptions {
 export async function readSheet(buf: Buffer, o: SheetReadOptions): Promise<void> {
   const entries = centralDirectory(buf);
   const parts = await workbookParts(buf, entries);
+  // Each part's real size is held to its declared one as it is inflated, so the declared sizes bound the work.
+  const toRead = [parts.sheet, parts.strings, parts.styles].reduce((n, e) => n + (e?.size ?? 0), 0);
+  if (toRead > XLSX_LIMITS.readBytes) throw tooLarge(`Excel 文件解压后过大（${Math.ceil(toRead / 1048576)} MB，上限 ${XLSX_LIMITS.readBytes / 1048576} MB）`);
   const strings = await sharedStrings(buf, parts.strings);
   const dates = await dateStyles(buf, parts.styles);
 
@@ -262,26 +243,34 @@ export async function readSheet(buf: Buffer, o: SheetReadOptions): Promise<void>
   };
 
   await parsePart(buf, parts.sheet, XLSX_LIMITS.sheetBytes, "工作表", {
+    wantText: false,
     open(name, a) {
       switch (name) {
         case "row": {
-          const r = a.r ? Number.parseInt(a.r, 10) : rowNumber + 1;
-          if (!Number.isInteger(r) || r <= rowNumber || r > 1_048_576) throw badFile(`Excel 文件的行号异常：${String(a.r).slice(0, 20)}`);
+          const ref = attr(a, "r");
+          const r = ref ? Number.parseInt(ref, 10) : rowNumber + 1;
+          if (!Number.isInteger(r) || r <= rowNumber || r > 1_048_576) throw badFile(`Excel 文件的行号异常：${String(ref).slice(0, 20)}`);
           rowNumber = r;
           values = null;
           col = 0;
           break;
         }
-        case "c":
-          col = a.r ? columnOf(a.r) || col + 1 : col + 1;
-          type = a.t ?? "n";
-          style = a.s ? Number.parseInt(a.s, 10) : 0;
+        case "c": {
+          const ref = attr(a, "r");
+          col = ref ? columnOf(ref) || col + 1 : col + 1;
+          // Cells right of the template's columns are only counted, not read.
+          if (col > o.columns) break;
+          const s = attr(a, "s");
+          type = attr(a, "t") ?? "n";
+          style = s ? Number.parseInt(s, 10) : 0;
           v = "";
           inline = "";
           hasFormula = false;
           break;
+        }
         case "v":
-          sink = "v";
+          if (col <= o.columns) sink = "v";
+          this.wantText = sink !== null;
           break;
         case "f":
           hasFormula = true;
@@ -293,7 +282,8 @@ export async function readSheet(buf: Buffer, o: SheetReadOptions): Promise<void>
           phonetic++;
           break;
         case "t":
-          if (inInline && !phonetic) sink = "t";
+          if (inInline && !phonetic && col <= o.columns) sink = "t";
+          this.wantText = sink !== null;
           break;
       }
     },
@@ -302,6 +292,7 @@ export async function readSheet(buf: Buffer, o: SheetReadOptions): Promise<void>
         case "v":
         case "t":
           sink = null;
+          this.wantText = false;
           break;
         case "is":
           inInline = false;
@@ -324,8 +315,8 @@ export async function readSheet(buf: Buffer, o: SheetReadOptions): Promise<void>
       }
     },
     text(t) {
-      if (sink === "v") v = cap(v + t);
-      else if (sink === "t") inline = cap(inline + t);
+      if (sink === "v") v = cap(v + xmlText(t));
+      else if (sink === "t") inline = cap(inline + xmlText(t));
     },
   });
 }

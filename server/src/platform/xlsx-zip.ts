@@ -13,10 +13,12 @@ export const XLSX_LIMITS = {
   entries: 2000,
   /** Declared uncompressed bytes of all entries together. */
   totalBytes: 160 * 1024 * 1024,
-  /** Uncompressed bytes of the one worksheet read. */
-  sheetBytes: 40 * 1024 * 1024,
+  /** Uncompressed bytes of the one worksheet read (20,000 rows of 20 columns from Excel or WPS: about 15 MB). */
+  sheetBytes: 24 * 1024 * 1024,
   /** Uncompressed bytes of the shared strings. */
-  sharedStringsBytes: 20 * 1024 * 1024,
+  sharedStringsBytes: 16 * 1024 * 1024,
+  /** Uncompressed bytes of all the parts read together: what bounds the time a file can take. */
+  readBytes: 32 * 1024 * 1024,
   /** Uncompressed bytes of each other part read (workbook, relationships, styles). */
   partBytes: 8 * 1024 * 1024,
   /** Compression ratio of an entry over 1 MB; XML of real sheets packs 5–30 to 1. */
