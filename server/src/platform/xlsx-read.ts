@@ -1,6 +1,6 @@
 /**
  * Reads the first worksheet of an uploaded .xlsx as rows of text, as a stream: each part is
- * inflated chunk by chunk (xlsx-zip.ts) into a SAX parser, so neither the archive's text nor a
+ * inflated chunk by chunk (xlsx-zip.ts) into a streaming tokenizer (xlsx-xml.ts), so neither the archive's text nor a
  * document tree is ever held whole. The reader stops at the row limit, refuses a cell over
  * Excel's own 32,767 characters, and gives the event loop a turn every few hundred kilobytes
  * so other requests are answered while a large file is read.
@@ -321,4 +321,3 @@ export async function readSheet(buf: Buffer, o: SheetReadOptions): Promise<void>
   });
 }
 
-export { tooLarge, badFile };
