@@ -13,6 +13,7 @@ import { LIMITS } from "@yingji/contracts";
 import type { FastifyReply } from "fastify";
 import { AppError } from "./errors.ts";
 import { sendDownload } from "./files.ts";
+import { readSheet } from "./xlsx-read.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -53,11 +54,26 @@ function styleHeader(ws: ExcelJS.Worksheet, spec: SheetSpec) {
   ws.views = [{ state: "frozen", ySplit: 1 }];
 }
 
+/**
+ * Leading characters that make a spreadsheet (or a CSV opened in one) take a cell for a formula:
+ * OWASP's list, a line feed (what a carriage return reads back as from XML), and the full-width
+ * forms a Chinese input method types.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
+
+/** A string cell as exported: prefixed with ' when it would start a formula. Numbers, dates and other values stay as they are. */
+export const toCell = (v: unknown): unknown => (typeof v === "string" && FORMULA_START.test(v) ? `'${v}` : v);
+
+/** An imported cell's text: the ' our export put before a formula character is taken off again. */
+export const fromCell = (s: string): string => (s.length > 1 && s[0] === "'" && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s);
+
+const safeRow = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toCell(v)]));
+
 export async function templateWorkbook(spec: SheetSpec): Promise<Buffer> {
   const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(spec.sheetName);
   styleHeader(ws, spec);
-  ws.addRow(Object.fromEntries(spec.columns.map((c) => [c.key, c.example ?? ""])));
+  ws.addRow(safeRow(Object.fromEntries(spec.columns.map((c) => [c.key, c.example ?? ""]))));
   ws.getRow(2).font = { italic: true, color: { argb: "FF888888" } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -66,59 +82,43 @@ export async function exportWorkbook(spec: SheetSpec, rows: Record<string, unkno
   const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(spec.sheetName);
   styleHeader(ws, spec);
-  for (const r of rows) ws.addRow(r);
+  for (const r of rows) ws.addRow(safeRow(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return "";
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((t) => t.text).join("");
-    if ("text" in v) return String(v.text);
-    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
-    return "";
-  }
-  return String(v);
 }
 
 /**
  * Reads an uploaded workbook: checks it is an .xlsx, that the header row is the template's,
  * and returns the data rows as text keyed by column (with their Excel row numbers).
  * The template's example row is skipped when it is left in unchanged.
+ *
+ * The file is read as a stream with bounded sizes (xlsx-read.ts): a hostile archive is
+ * refused (400/413) as soon as it shows itself, and reading stops at the row after the limit.
  */
 export async function readImport(spec: SheetSpec, data: Buffer): Promise<{ rowNumber: number; raw: RawRow }[]> {
   if (data.length > LIMITS.uploadBytes) throw new AppError(413, "payload_too_large", "文件过大");
-  // An .xlsx is a zip archive: it starts with "PK".
-  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) {
-    throw new AppError(400, "bad_file", "文件不是 Excel (.xlsx) 格式，请使用下载的模板");
-  }
-  const wb = new (await excel()).Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(400, "bad_file", "无法读取 Excel 文件，请使用下载的模板");
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError(400, "bad_file", "Excel 文件中没有工作表");
-  const headers = spec.columns.map((_, i) => cellText(ws.getRow(1).getCell(i + 1).value).trim());
-  const wrong = spec.columns.filter((c, i) => headers[i] !== c.header);
-  if (wrong.length) {
-    throw new AppError(400, "bad_header", `表头与模板不一致：应为「${spec.columns.map((c) => c.header).join("、")}」`, {
-      expected: spec.columns.map((c) => c.header),
-      found: headers,
-    });
-  }
+  const expected = spec.columns.map((c) => c.header);
   const example = spec.columns.map((c) => c.example ?? "");
   const rows: { rowNumber: number; raw: RawRow }[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values = spec.columns.map((_, i) => cellText(row.getCell(i + 1).value).trim());
-    if (values.every((v) => v === "")) return;
-    if (values.every((v, i) => v === example[i])) return;
-    rows.push({ rowNumber, raw: Object.fromEntries(spec.columns.map((c, i) => [c.key, values[i]])) });
+  let headerChecked = false;
+  const checkHeader = (found: string[]) => {
+    headerChecked = true;
+    if (expected.some((h, i) => found[i] !== h)) {
+      throw new AppError(400, "bad_header", `表头与模板不一致：应为「${expected.join("、")}」`, { expected, found });
+    }
+  };
+  await readSheet(data, {
+    columns: spec.columns.length,
+    onRow(rowNumber, cells) {
+      const values = cells.map((v) => fromCell(v).trim());
+      if (!headerChecked) checkHeader(rowNumber === 1 ? values : values.map(() => ""));
+      if (rowNumber === 1) return;
+      if (values.every((v) => v === "")) return;
+      if (values.every((v, i) => v === example[i])) return;
+      if (rows.length >= LIMITS.importRows) throw new AppError(413, "payload_too_large", `一次最多导入 ${LIMITS.importRows} 行`);
+      rows.push({ rowNumber, raw: Object.fromEntries(spec.columns.map((c, i) => [c.key, values[i]])) });
+    },
   });
-  if (rows.length > LIMITS.importRows) throw new AppError(413, "payload_too_large", `一次最多导入 ${LIMITS.importRows} 行`);
+  if (!headerChecked) checkHeader(spec.columns.map(() => ""));
   return rows;
 }
 
