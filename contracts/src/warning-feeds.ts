@@ -4,7 +4,7 @@
  * warning received from above (same identifier and sender twice is one alert).
  */
 import { z } from "zod";
-import { Id, StandardColumns, Timestamp } from "./common.ts";
+import { Id, Line, StandardColumns, Timestamp, Version } from "./common.ts";
 
 export const WARNING_FEED_LIMITS = {
   name: 100,
@@ -36,7 +36,7 @@ const FeedUrl = z.url({ protocol: /^https?$/ }).max(WARNING_FEED_LIMITS.url)
   .describe("http(s) address of a CAP document or of an Atom/RSS feed of CAP links, without credentials; on a WARNING_FEED_HOSTS host when that is set");
 
 export const CreateWarningFeedInput = z.strictObject({
-  name: z.string().trim().min(1).max(WARNING_FEED_LIMITS.name).describe("e.g. 常州市气象台"),
+  name: Line(WARNING_FEED_LIMITS.name).min(1).describe("e.g. 常州市气象台"),
   url: FeedUrl,
   intervalSeconds: z.number().int().min(WARNING_FEED_LIMITS.intervalMin).max(WARNING_FEED_LIMITS.intervalMax).default(WARNING_FEED_LIMITS.intervalDefault)
     .describe("seconds between polls (轮询间隔)"),
@@ -44,7 +44,7 @@ export const CreateWarningFeedInput = z.strictObject({
 });
 export type CreateWarningFeedInput = z.infer<typeof CreateWarningFeedInput>;
 
-export const UpdateWarningFeedInput = CreateWarningFeedInput.partial().extend({ version: z.number().int() });
+export const UpdateWarningFeedInput = CreateWarningFeedInput.partial().extend({ version: Version });
 export type UpdateWarningFeedInput = z.infer<typeof UpdateWarningFeedInput>;
 
 export const WarningFeed = z.object({

@@ -249,7 +249,7 @@ describe("duty log", () => {
     expect(list.total).toBe(2);
     expect(t.app.routeList.filter((r) => r.url.startsWith("/api/duty/logs") && ["PATCH", "PUT", "DELETE"].includes(r.method))).toEqual([]);
     const wrong = await village.post("/api/duty/logs", { shiftId, kind: "event", content: "x", correctsId: "00000000-0000-4000-8000-000000000001" });
-    expect(wrong.statusCode).toBe(400);
+    expect(wrong.statusCode).toBe(404);
     const noShift = await village.post("/api/duty/logs", { shiftId: "00000000-0000-4000-8000-000000000001", kind: "event", content: "x" });
     expect(noShift.statusCode).toBe(400);
     expect(noShift.json().error.message).toContain("shiftId");

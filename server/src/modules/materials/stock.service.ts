@@ -10,7 +10,7 @@ import type { Config } from "../../config.ts";
 import type { Db, Q, Tx } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { badRequest, unprocessable } from "../../platform/errors.ts";
+import { badRequest, refNotFound, unprocessable } from "../../platform/errors.ts";
 import { emitEvent } from "../../platform/events.ts";
 import type { Row } from "../../platform/registry.ts";
 import { incidentInScope } from "../incidents/incidents.service.ts";
@@ -63,7 +63,7 @@ async function warehouseFor(q: Q, actor: Actor, id: string, field: string, writa
     return writable ? await warehousesRegistry.writableRow(q, actor, id) : await warehousesRegistry.row(q, actor, id);
   } catch (e) {
     if (field === "warehouseId") throw e;
-    throw badRequest(field, "没有这个仓库");
+    throw refNotFound(field, "仓库");
   }
 }
 
@@ -71,9 +71,9 @@ export async function postMovement(db: Db, actor: Actor, input: CreateMovementIn
   const fault = movementFault(input);
   if (fault) throw badRequest(fault[0], fault[1]);
   const item = await materialItemsRegistry.row(db, actor, input.itemId).catch(() => {
-    throw badRequest("itemId", "没有这个物资");
+    throw refNotFound("itemId", "物资");
   });
-  if (input.incidentId) await incidentInScope(db, actor, input.incidentId).catch(() => { throw badRequest("incidentId", "没有这个事件"); });
+  if (input.incidentId) await incidentInScope(db, actor, input.incidentId).catch(() => { throw refNotFound("incidentId", "事件"); });
   const batch = input.batch ?? "";
   const ids = await db.transaction(async (tx) => {
     const from = await warehouseFor(tx, actor, input.warehouseId, "warehouseId", true);
