@@ -7,8 +7,10 @@
  * range, null for a list or an object, absurd numbers.
  */
 import { sql } from "drizzle-orm";
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, countRows, loginAs, unitId, type Client, type TestApp } from "../../test/helpers.ts";
+import { errorHandler } from "./http.ts";
 import { fieldName, fieldsOf, jsonSchemaOf, typeOf, withValueAt, type Field } from "../../test/schema-walk.ts";
 
 let t: TestApp;
@@ -240,7 +242,8 @@ const BAD_VALUES: Record<string, (f: Field) => unknown[]> = {
   "a lone surrogate": (f) => (isString(f) ? ["a\ud800b", "\udc00"] : []),
   "a date out of range": (f) =>
     f.schema.format === "date-time" ? ["0000-01-01T00:00:00+08:00", "9999-12-31T23:00:00+08:00"] : f.schema.format === "date" ? ["0000-01-01", "9999-12-31"] : [],
-  "null for a list or an object": (f) => (!f.nullable && ["array", "object"].includes(typeOf(f.schema) ?? "") ? [null] : []),
+  // A list is empty as [], never null (null lists reached the services and crashed them).
+  "null for a list or an object": (f) => (["array", "object"].includes(typeOf(f.schema) ?? "") ? [null] : []),
   "an absurd number": (f) => {
     const type = typeOf(f.schema);
     if (type !== "number" && type !== "integer") return [];
@@ -272,4 +275,24 @@ describe("bad values in every field of every JSON write route (walked from the r
       expect(tried, "fields found for this class").toBeGreaterThan(20);
     }, 120_000);
   }
+});
+
+describe("a bad value that reaches the database anyway (defence in depth)", () => {
+  it("answers 400, not 500, when the database refuses a value as invalid or out of range", async () => {
+    const probe = Fastify({ logger: false });
+    probe.setErrorHandler(errorHandler);
+    const values: Record<string, () => Promise<unknown>> = {
+      nul: () => t.db.execute(sql`select ${"a\u0000b"}::text`),
+      int: () => t.db.execute(sql`select ${String(2 ** 31)}::int4`),
+      date: () => t.db.execute(sql`select '294276-12-31'::timestamptz + interval '1 year'`),
+      uuid: () => t.db.execute(sql`select ${"not-a-uuid"}::uuid`),
+    };
+    probe.get("/probe/:kind", async (req) => values[(req.params as { kind: string }).kind]());
+    for (const kind of Object.keys(values)) {
+      const res = await probe.inject({ method: "GET", url: `/probe/${kind}` });
+      expect(res.statusCode, `${kind}: ${res.body}`).toBe(400);
+      expect(res.json().error.code).toBe("bad_request");
+    }
+    await probe.close();
+  });
 });
