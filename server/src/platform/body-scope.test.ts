@@ -70,7 +70,9 @@ async function rowsOf(town: string, username: string, into: Record<string, strin
   into.dutyLog = (await admin.post("/api/duty/logs", { shiftId: into.shift, kind: "event", content: "x" })).json().id;
   const place = { unitId: town, lat: 31.7, lon: 119.9 };
   into.warehouse = (await admin.post("/api/warehouses", { ...place, name: `${username}仓库`, kind: "government" })).json().id;
+  into.warehouse2 = (await admin.post("/api/warehouses", { ...place, name: `${username}二号仓库`, kind: "government" })).json().id;
   into.item = (await admin.post("/api/material-items", { unitId: town, name: `${username}物资`, category: "other", measureUnit: "件" })).json().id;
+  expect((await admin.post("/api/stock-movements", { kind: "in", warehouseId: into.warehouse, itemId: into.item, quantity: 100 })).statusCode).toBe(201);
   into.requisition = (await admin.post("/api/requisitions", { unitId: town, name: `${username}征用`, fromKind: "person", fromParty: "某人", requisitionedAt: "2026-07-01T08:00:00+08:00", outcome: "in_use" })).json().id;
   for (const key of ["teams", "experts", "volunteers", "shelters"]) {
     const extra = { teams: { kind: "fire", readiness: "ready" }, experts: { level: "district", availability: "available" }, volunteers: { kind: "group", availability: "available" }, shelters: { kind: "park", shelterClass: "III", usableArea: 300 } }[key];
@@ -135,7 +137,7 @@ const cases = async (): Promise<Case[]> => [
     { method: "POST", url: `/api/${key}`, valid: () => ({ unitId: own.unit, name: "新记录", ...body }) },
     { method: "PATCH", url: `/api/${key}/${own[rowKey[key] ?? key]}`, valid: () => ({ version: 1, unitId: own.unit }) },
   ]),
-  { method: "POST", url: "/api/stock-movements", valid: () => ({ kind: "in", warehouseId: own.warehouse, itemId: own.item, quantity: 5, incidentId: own.incident }) },
+  { method: "POST", url: "/api/stock-movements", valid: () => ({ kind: "transfer", warehouseId: own.warehouse, toWarehouseId: own.warehouse2, itemId: own.item, quantity: 1, incidentId: own.incident }) },
   { method: "PUT", url: "/api/stock/minimum", valid: () => ({ warehouseId: own.warehouse, itemId: own.item, minimum: 3 }) },
   { method: "POST", url: `/api/warehouses/${own.warehouse}/inspections`, valid: () => ({ lines: [{ itemId: own.item, counted: 0 }] }) },
   { method: "POST", url: "/api/warnings", valid: () => warningBody(own.unit) },
@@ -175,10 +177,10 @@ describe("ids inside a body", () => {
           if (kind === "shared") continue;
           const body = withValueAt(await freshVersions(c), schema, f.path, sibling[kind]);
           const res = await caller.request(c.method as "POST", c.url, body);
-          expect([404, 422], `${c.method} ${c.url} ${fieldName(f.path)} = sibling ${kind} as ${callerName}: ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+          expect.soft([404, 422], `${c.method} ${c.url} ${fieldName(f.path)} = sibling ${kind} as ${callerName}: ${res.statusCode} ${res.body}`).toContain(res.statusCode);
           tried++;
         }
-        expect(await countRows(t.db, "audit_log"), `${c.method} ${c.url} wrote something`).toBe(before);
+        expect.soft(await countRows(t.db, "audit_log"), `${c.method} ${c.url} wrote something`).toBe(before);
       }
       expect(tried).toBeGreaterThan(callerName === "townadmin" ? 40 : 5);
     }, 120_000);

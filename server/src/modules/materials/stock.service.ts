@@ -162,7 +162,7 @@ export async function listStock(q: Q, actor: Actor, config: Config, query: { pag
 export async function setMinimum(db: Db, actor: Actor, input: { warehouseId: string; itemId: string; minimum: number }) {
   await db.transaction(async (tx) => {
     await warehousesRegistry.writableRow(tx, actor, input.warehouseId);
-    await materialItemsRegistry.row(tx, actor, input.itemId).catch(() => { throw badRequest("itemId", "没有这个物资"); });
+    await materialItemsRegistry.row(tx, actor, input.itemId).catch(() => { throw refNotFound("itemId", "物资"); });
     const [before] = await tx.select().from(stockMinimums).where(and(eq(stockMinimums.warehouseId, input.warehouseId), eq(stockMinimums.itemId, input.itemId)));
     if (input.minimum === 0) await tx.delete(stockMinimums).where(and(eq(stockMinimums.warehouseId, input.warehouseId), eq(stockMinimums.itemId, input.itemId)));
     else await tx.insert(stockMinimums).values({ ...input }).onConflictDoUpdate({ target: [stockMinimums.warehouseId, stockMinimums.itemId], set: { minimum: input.minimum, updatedAt: new Date() } });
@@ -211,7 +211,7 @@ export async function inspectWarehouse(db: Db, actor: Actor, warehouseId: string
     const items = new Map<string, string>();
     for (const [i, l] of input.lines.entries()) {
       if (items.has(l.itemId)) continue;
-      const item = await materialItemsRegistry.row(tx, actor, l.itemId).catch(() => { throw badRequest(`lines.${i}.itemId`, "没有这个物资"); });
+      const item = await materialItemsRegistry.row(tx, actor, l.itemId).catch(() => { throw refNotFound(`lines.${i}.itemId`, "物资"); });
       items.set(l.itemId, item.name);
     }
     const lines = [];

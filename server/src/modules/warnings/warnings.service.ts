@@ -15,7 +15,7 @@ import { SYSTEM } from "../../platform/auth/actor.ts";
 import { verifyTotp } from "../../platform/auth/totp.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../../platform/errors.ts";
 import { users } from "../../platform/platform.table.ts";
-import { inScope, scopeCondition } from "../../platform/scope.ts";
+import { assertRefsInScope, inScope, scopeCondition, UNIT_REF } from "../../platform/scope.ts";
 import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { parseCap } from "./cap/cap.ts";
@@ -62,12 +62,7 @@ function checkTimes(effectiveAt: Date, expiresAt: Date) {
 
 /** Target and area units must lie in the caller's subtree (404 otherwise, like any row outside it). */
 async function checkUnits(q: Q, actor: Actor, ids: string[], field: string) {
-  const found = await unitsByIds(q, ids);
-  for (const id of ids) {
-    const u = found.get(id);
-    if (!u) throw badRequest(field, "单位不存在");
-    if (!inScope(actor, u.path)) throw notFound("单位");
-  }
+  await assertRefsInScope(q, actor, [[field, UNIT_REF, ids]]);
 }
 
 async function checkContent(q: Q, actor: Actor, c: { incidentTypeId?: string | null; area?: WarningArea; targets?: WarningTargetSpec; effectiveAt: Date; expiresAt: Date }) {
@@ -291,6 +286,7 @@ export async function listWarnings(q: Q, actor: Actor, query: WarningListQuery, 
 export async function previewTargets(q: Q, s: WarningSettings, actor: Actor, spec: WarningTargetSpec, area: WarningArea): Promise<WarningPreview> {
   checkPolygons(area);
   await checkUnits(q, actor, spec.unitIds, "targets.unitIds");
+  await checkUnits(q, actor, area.unitIds, "area.unitIds");
   const own = await unitInScope(q, actor, actor.unitId);
   const all = await unitNodes(q);
   const targets = targetUnitsOf(all, spec, area, own.path);
