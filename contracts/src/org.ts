@@ -216,6 +216,25 @@ export const PeopleQuery = z.object({
 
 export const UnmaskedPhones = z.object({ mobile: z.string().nullable(), officePhone: z.string().nullable() });
 
+/** What a stored number that is no valid phone (saved before the check) shows instead of a plausible mask. */
+export const INVALID_PHONE_MASK = "号码有误";
+
+/** A stored number of a person that is no valid phone (common.ts Phone), for an administrator to fix. */
+export const BadPhone = z.object({
+  personId: Id,
+  name: z.string(),
+  unitId: Id,
+  unitName: z.string(),
+  field: z.enum(["mobile", "officePhone"]),
+  value: z.string().nullable().describe("the stored value, for a caller who may unmask; null otherwise"),
+});
+export type BadPhone = z.infer<typeof BadPhone>;
+export const BadPhoneList = z.object({
+  items: z.array(BadPhone).describe("at most 500, by unit and name"),
+  total: z.number().int(),
+});
+export type BadPhoneList = z.infer<typeof BadPhoneList>;
+
 export const LiaisonCoverageRow = z.object({
   townId: Id.nullable(),
   townName: z.string().nullable(),
