@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "./common.ts";
+import { DateTime, LIMITS, Line } from "./common.ts";
 
 export const AuditEntry = z.object({
   seq: z.number().int().describe("position in the hash chain"),
@@ -19,11 +19,11 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
-  action: z.string().max(100).optional(),
-  actor: z.string().max(100).optional(),
-  entityId: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  action: Line(100).optional(),
+  actor: Line(100).optional(),
+  entityId: Line(100).optional(),
+  from: DateTime.optional(),
+  to: DateTime.optional(),
 });
 
 export const AuditVerifyResult = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, LIMITS } from "./common.ts";
+import { Id, LIMITS, Line, Secret, Version } from "./common.ts";
 import { ROLES } from "./permissions.ts";
 
 export const Role = z.enum(ROLES);
@@ -10,8 +10,8 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 64;
 
 export const LoginInput = z.strictObject({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(PASSWORD_MAX),
+  username: Line(64).min(1),
+  password: Secret(PASSWORD_MAX).min(1),
   /** 6-digit code from the authenticator app (动态口令), when the account has TOTP. */
   totp: z.string().regex(/^\d{6}$/).optional(),
 });
@@ -37,8 +37,8 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 export const ChangePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1).max(PASSWORD_MAX),
-  newPassword: z.string().min(1).max(PASSWORD_MAX),
+  currentPassword: Secret(PASSWORD_MAX).min(1),
+  newPassword: Secret(PASSWORD_MAX).min(1),
 });
 
 export const TotpSetup = z.object({
@@ -59,30 +59,30 @@ export const UserSummary = z.object({
   active: z.boolean(),
   totpEnabled: z.boolean(),
   lastLoginAt: z.string().nullable(),
-  version: z.number().int(),
+  version: Version,
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 
 export const CreateUserInput = z.strictObject({
-  username: z.string().trim().min(2).max(64).regex(/^[a-zA-Z0-9_.-]+$/, "只能使用字母、数字、下划线、点和连字符"),
-  displayName: z.string().trim().min(1).max(LIMITS.name),
+  username: Line(64).min(2).regex(/^[a-zA-Z0-9_.-]+$/, "只能使用字母、数字、下划线、点和连字符"),
+  displayName: Line(LIMITS.name).min(1),
   role: Role,
   unitId: Id,
   personId: Id.nullable().optional(),
-  password: z.string().min(1).max(PASSWORD_MAX),
+  password: Secret(PASSWORD_MAX).min(1),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
 export const UpdateUserInput = z.strictObject({
-  version: z.number().int(),
-  displayName: z.string().trim().min(1).max(LIMITS.name).optional(),
+  version: Version,
+  displayName: Line(LIMITS.name).min(1).optional(),
   role: Role.optional(),
   unitId: Id.optional(),
   personId: Id.nullable().optional(),
   /** Disabling an account ends all its sessions at once. */
   active: z.boolean().optional(),
   /** Set a new password (the user must change it at next login). */
-  password: z.string().min(1).max(PASSWORD_MAX).optional(),
+  password: Secret(PASSWORD_MAX).min(1).optional(),
   /** Remove the second factor so the user can enrol again. */
   resetTotp: z.boolean().optional(),
 });
@@ -91,6 +91,6 @@ export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 export const UserListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
-  q: z.string().max(100).optional(),
+  q: Line(100).optional(),
   role: Role.optional(),
 });

@@ -1,6 +1,6 @@
 /** Duty (值班值守, work-plan point 4): rosters, key periods, swaps, the duty log and spot checks. */
 import { z } from "zod";
-import { Id, LIMITS, PageQuery, StandardColumns, Timestamp } from "./common.ts";
+import { DateTime, Id, LIMITS, Line, Month, MultiLine, PageQuery, StandardColumns, Timestamp, Version } from "./common.ts";
 
 /** Limits and defaults of the duty module, one definition each. */
 export const DUTY_LIMITS = {
@@ -20,9 +20,7 @@ export const DUTY_LIMITS = {
 
 /** Where a time comes without a date: "08:00" (Asia/Shanghai). */
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "时间格式应为 HH:MM").describe("local time Asia/Shanghai, HH:MM");
-/** A calendar month: "2026-12". */
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月份格式应为 YYYY-MM").describe("calendar month YYYY-MM (Asia/Shanghai)");
-const DateTimeInput = z.iso.datetime({ offset: true });
+const DateTimeInput = DateTime;
 
 // ---------------------------------------------------------------- key periods
 
@@ -50,7 +48,7 @@ export type KeyPeriod = z.infer<typeof KeyPeriod>;
 
 export const CreateKeyPeriodInput = z.strictObject({
   unitId: Id,
-  name: z.string().trim().min(1).max(LIMITS.name),
+  name: Line(LIMITS.name).min(1),
   kind: KeyPeriodKind,
   startsAt: DateTimeInput,
   endsAt: DateTimeInput,
@@ -60,8 +58,8 @@ export const CreateKeyPeriodInput = z.strictObject({
 export type CreateKeyPeriodInput = z.infer<typeof CreateKeyPeriodInput>;
 
 export const UpdateKeyPeriodInput = z.strictObject({
-  version: z.number().int(),
-  name: z.string().trim().min(1).max(LIMITS.name).optional(),
+  version: Version,
+  name: Line(LIMITS.name).min(1).optional(),
   kind: KeyPeriodKind.optional(),
   startsAt: DateTimeInput.optional(),
   endsAt: DateTimeInput.optional(),
@@ -111,7 +109,7 @@ export const CreateShiftInput = z.strictObject({
 export type CreateShiftInput = z.infer<typeof CreateShiftInput>;
 
 export const UpdateShiftInput = z.strictObject({
-  version: z.number().int(),
+  version: Version,
   officerIds: OfficerIds.optional(),
   leaderId: Id.nullable().optional(),
 });
@@ -177,13 +175,13 @@ export type Swap = z.infer<typeof Swap>;
 export const CreateSwapInput = z.strictObject({
   fromPersonId: Id,
   toPersonId: Id,
-  reason: z.string().trim().max(LIMITS.shortText).nullable().optional(),
+  reason: Line(LIMITS.shortText).nullable().optional(),
 });
 export type CreateSwapInput = z.infer<typeof CreateSwapInput>;
 
 export const DecideSwapInput = z.strictObject({
-  version: z.number().int(),
-  note: z.string().trim().max(LIMITS.shortText).nullable().optional(),
+  version: Version,
+  note: Line(LIMITS.shortText).nullable().optional(),
 });
 export type DecideSwapInput = z.infer<typeof DecideSwapInput>;
 
@@ -226,7 +224,7 @@ export const CreateDutyLogInput = z.strictObject({
   shiftId: Id,
   kind: DutyLogKind,
   at: DateTimeInput.optional().describe("default now"),
-  content: z.string().trim().max(LIMITS.longText).default(""),
+  content: MultiLine(LIMITS.longText).default(""),
   correctsId: Id.optional(),
 });
 export type CreateDutyLogInput = z.infer<typeof CreateDutyLogInput>;
@@ -277,7 +275,7 @@ export const CreateSpotCheckInput = z.strictObject({
   officerPresent: z.boolean(),
   leaderPresent: z.boolean(),
   logComplete: z.boolean(),
-  note: z.string().trim().max(LIMITS.longText).nullable().optional(),
+  note: MultiLine(LIMITS.longText).nullable().optional(),
   exercise: z.boolean().optional(),
 });
 export type CreateSpotCheckInput = z.infer<typeof CreateSpotCheckInput>;

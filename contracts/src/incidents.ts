@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, pageOf, Timestamp } from "./common.ts";
+import { DateOnly, DateTime, Id, Line, MultiLine, pageOf, Phone, Timestamp, Version } from "./common.ts";
 
 /** The four categories of the national overall plan (国家突发公共事件总体应急预案). */
 export const INCIDENT_CATEGORIES = ["natural", "accident", "health", "social"] as const;
@@ -62,8 +62,8 @@ export const IncidentFigures = z.strictObject({
 });
 export type IncidentFigures = z.infer<typeof IncidentFigures>;
 
-const Text = z.string().trim().max(INCIDENT_LIMITS.text);
-const PastTime = z.iso.datetime({ offset: true }).describe("ISO 8601 with offset; not in the future");
+const Text = MultiLine(INCIDENT_LIMITS.text);
+const PastTime = DateTime.describe("ISO 8601 with offset; not in the future");
 
 /** The text of a report: what rules.md lists for initial, follow-up and final reports. */
 const ReportContent = {
@@ -72,8 +72,8 @@ const ReportContent = {
   cause: Text.optional().describe("cause, if known (原因)"),
   measures: Text.optional().describe("measures taken (已采取措施)"),
   trend: Text.optional().describe("trend (发展趋势)"),
-  reporterName: z.string().trim().min(1).max(50).describe("who reports (报告人)"),
-  reporterPhone: z.string().trim().max(20).optional().describe("reporter's contact (联系电话)"),
+  reporterName: Line(50).min(1).describe("who reports (报告人)"),
+  reporterPhone: Phone.optional().describe("reporter's contact (联系电话)"),
 };
 
 /**
@@ -87,14 +87,14 @@ export type LocationSource = z.infer<typeof LocationSource>;
 export const APPROXIMATE_SOURCES: readonly LocationSource[] = ["map", "place"];
 
 export const CreateIncidentInput = z.strictObject({
-  title: z.string().trim().min(1).max(INCIDENT_LIMITS.title),
+  title: Line(INCIDENT_LIMITS.title).min(1),
   typeId: Id.describe("incident type (incident-type tree)"),
   unitId: Id.describe("responsible unit (属地/责任单位); in the caller's subtree"),
   lat: z.number().min(-90).max(90).optional().describe("WGS-84 latitude; with lon, or neither (then the place's coordinates)"),
   lon: z.number().min(-180).max(180).optional().describe("WGS-84 longitude; with lat, or neither"),
   locationSource: LocationSource.optional().describe("where lat/lon came from; default gps with coordinates, place without"),
   placeUnitId: Id.optional().describe("the village or community where it happened (in the caller's subtree); default the responsible unit. Without coordinates, its own or its nearest unit above's are used"),
-  address: z.string().trim().max(200).optional().describe("address or landmark (地址/地标); default the place's name"),
+  address: Line(200).optional().describe("address or landmark (地址/地标); default the place's name"),
   occurredAt: PastTime.describe("time of occurrence (发生时间)"),
   learnedAt: PastTime.describe("time the unit learned of it (获知时间); the deadlines' clock starts here"),
   level: IncidentLevel.describe("level confirmed by the user (the platform suggests one from the figures)"),
@@ -123,15 +123,15 @@ export const CreateReportInput = z.strictObject({
 export type CreateReportInput = z.infer<typeof CreateReportInput>;
 
 export const ForwardReportInput = z.strictObject({
-  note: z.string().trim().max(INCIDENT_LIMITS.text).optional().describe("review note of the forwarding unit (审核意见)"),
+  note: MultiLine(INCIDENT_LIMITS.text).optional().describe("review note of the forwarding unit (审核意见)"),
 });
 
 export const CreateInstructionInput = z.strictObject({
-  text: z.string().trim().min(1).max(INCIDENT_LIMITS.text).describe("the leader's instruction (批示)"),
+  text: MultiLine(INCIDENT_LIMITS.text).min(1).describe("the leader's instruction (批示)"),
 });
 
 /** Reports are immutable: any change attempt answers 409; the body is only validated. */
-export const ReportChangeAttempt = z.strictObject({ version: z.number().int().optional() }).nullish();
+export const ReportChangeAttempt = z.strictObject({ version: Version.optional() }).nullish();
 
 export const ReportParams = z.strictObject({ id: Id, reportId: Id });
 
@@ -227,7 +227,7 @@ export const IncidentSummary = z.object({
   nextDeadline: Deadline.nullable().describe("the earliest deadline not yet met at the time of reading (overdue ones come first, being earlier): the duty board counts it down"),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  version: z.number().int(),
+  version: Version,
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
@@ -248,7 +248,6 @@ export const Incident = IncidentSummary.extend({
 });
 export type Incident = z.infer<typeof Incident>;
 
-const DateOnly = z.iso.date();
 const Bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const IncidentListQuery = z.strictObject({

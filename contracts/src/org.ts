@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, LIMITS, Phone, StandardColumns } from "./common.ts";
+import { Id, LIMITS, Line, MultiLine, Phone, StandardColumns, Version } from "./common.ts";
 
 /** Unit kinds seeded as data (org_unit_kinds); more may be added by an administrator. */
 export const UNIT_KINDS = {
@@ -13,7 +13,7 @@ export const UNIT_KINDS = {
   enterprise: { zh: "企业", en: "Enterprise", level: 3 },
 } as const;
 export type UnitKind = keyof typeof UNIT_KINDS;
-export const UnitKindCode = z.string().trim().min(1).max(32).regex(/^[a-z_]+$/).describe("unit kind code (org_unit_kinds)");
+export const UnitKindCode = Line(32).min(1).regex(/^[a-z_]+$/).describe("unit kind code (org_unit_kinds)");
 
 /** "Six in place" (六落实): body, function, posts, people, funds, premises. */
 export const SIX_IN_PLACE = ["body", "function", "posts", "people", "funds", "premises"] as const;
@@ -64,16 +64,16 @@ export type DutyPhone = z.infer<typeof DutyPhone>;
 
 export const UnitListQuery = z.object({
   parentId: Id.optional().describe("direct children of this unit; omitted: every unit in scope"),
-  kind: z.string().max(32).optional(),
-  q: z.string().max(100).optional(),
+  kind: Line(32).optional(),
+  q: Line(100).optional(),
   includeInactive: z.enum(["true", "false"]).optional(),
 });
 
 const UnitFields = {
-  name: z.string().trim().min(1).max(LIMITS.name),
-  code: z.string().trim().max(32).nullable().optional(),
+  name: Line(LIMITS.name).min(1),
+  code: Line(32).nullable().optional(),
   dutyPhone: Phone.nullable().optional(),
-  address: z.string().trim().max(LIMITS.shortText).nullable().optional(),
+  address: Line(LIMITS.shortText).nullable().optional(),
   lat: Lat.nullable().optional(),
   lon: Lon.nullable().optional(),
   population: z.number().int().min(0).max(100_000_000).nullable().optional(),
@@ -84,7 +84,7 @@ export const CreateUnitInput = z.strictObject({ parentId: Id, kind: UnitKindCode
 export type CreateUnitInput = z.infer<typeof CreateUnitInput>;
 
 export const UpdateUnitInput = z.strictObject({
-  version: z.number().int(),
+  version: Version,
   ...UnitFields,
   name: UnitFields.name.optional(),
   kind: UnitKindCode.optional(),
@@ -93,7 +93,7 @@ export const UpdateUnitInput = z.strictObject({
 });
 export type UpdateUnitInput = z.infer<typeof UpdateUnitInput>;
 
-export const MoveUnitInput = z.strictObject({ version: z.number().int(), parentId: Id });
+export const MoveUnitInput = z.strictObject({ version: Version, parentId: Id });
 
 export const UnitKindRow = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), level: z.number().int() });
 
@@ -105,15 +105,15 @@ export const ChecklistItem = z.object({
   note: z.string().nullable(),
   evidence: z.array(EvidenceFile),
   updatedAt: z.string().nullable(),
-  version: z.number().int(),
+  version: Version,
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
 export const UpdateChecklistInput = z.strictObject({
   done: z.boolean(),
-  note: z.string().trim().max(LIMITS.longText).nullable().optional(),
+  note: MultiLine(LIMITS.longText).nullable().optional(),
   /** version of the item as read (0 when it was never saved). */
-  version: z.number().int(),
+  version: Version,
 });
 
 export const ChecklistRollupRow = z.object({
@@ -135,19 +135,19 @@ export const Responsibility = z.object({
   unitName: z.string(),
   role: z.enum(RESPONSIBILITY_ROLES).describe("lead unit (牵头单位) or member unit (成员单位)"),
   duties: z.string().describe("what the unit must do (职责)"),
-  version: z.number().int(),
+  version: Version,
 });
 export type Responsibility = z.infer<typeof Responsibility>;
 export const CreateResponsibilityInput = z.strictObject({
   incidentTypeId: Id,
   unitId: Id,
   role: z.enum(RESPONSIBILITY_ROLES),
-  duties: z.string().trim().min(1).max(LIMITS.longText),
+  duties: MultiLine(LIMITS.longText).min(1),
 });
 export const UpdateResponsibilityInput = z.strictObject({
-  version: z.number().int(),
+  version: Version,
   role: z.enum(RESPONSIBILITY_ROLES).optional(),
-  duties: z.string().trim().min(1).max(LIMITS.longText).optional(),
+  duties: MultiLine(LIMITS.longText).min(1).optional(),
 });
 export const ResponsibilityQuery = z.object({ incidentTypeId: Id.optional(), unitId: Id.optional() });
 
@@ -184,10 +184,10 @@ export type Person = z.infer<typeof Person>;
 
 const PersonFields = {
   unitId: Id,
-  name: z.string().trim().min(1).max(50),
-  title: z.string().trim().max(LIMITS.name).nullable().optional(),
+  name: Line(50).min(1),
+  title: Line(LIMITS.name).nullable().optional(),
   emergencyRoles: z.array(z.enum(EMERGENCY_ROLES)).max(EMERGENCY_ROLES.length).optional(),
-  duty: z.string().trim().max(LIMITS.shortText).nullable().optional(),
+  duty: Line(LIMITS.shortText).nullable().optional(),
   mobile: Phone.nullable().optional(),
   officePhone: Phone.nullable().optional(),
   email: z.email().max(LIMITS.email).nullable().optional(),
@@ -197,7 +197,7 @@ const PersonFields = {
 export const CreatePersonInput = z.strictObject(PersonFields);
 export type CreatePersonInput = z.infer<typeof CreatePersonInput>;
 export const UpdatePersonInput = z.strictObject({
-  version: z.number().int(),
+  version: Version,
   ...PersonFields,
   unitId: Id.optional(),
   name: PersonFields.name.optional(),
@@ -208,13 +208,32 @@ export type UpdatePersonInput = z.infer<typeof UpdatePersonInput>;
 export const PeopleQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
-  q: z.string().trim().max(100).optional().describe("name, unit name, title or duty"),
+  q: Line(100).optional().describe("name, unit name, title or duty"),
   unitId: Id.optional().describe("this unit and its subtree"),
   liaison: z.enum(["true", "false"]).optional(),
   includeInactive: z.enum(["true", "false"]).optional(),
 });
 
 export const UnmaskedPhones = z.object({ mobile: z.string().nullable(), officePhone: z.string().nullable() });
+
+/** What a stored number that is no valid phone (saved before the check) shows instead of a plausible mask. */
+export const INVALID_PHONE_MASK = "号码有误";
+
+/** A stored number of a person that is no valid phone (common.ts Phone), for an administrator to fix. */
+export const BadPhone = z.object({
+  personId: Id,
+  name: z.string(),
+  unitId: Id,
+  unitName: z.string(),
+  field: z.enum(["mobile", "officePhone"]),
+  value: z.string().nullable().describe("the stored value, for a caller who may unmask; null otherwise"),
+});
+export type BadPhone = z.infer<typeof BadPhone>;
+export const BadPhoneList = z.object({
+  items: z.array(BadPhone).describe("at most 500, by unit and name"),
+  total: z.number().int(),
+});
+export type BadPhoneList = z.infer<typeof BadPhoneList>;
 
 export const LiaisonCoverageRow = z.object({
   townId: Id.nullable(),

@@ -5,7 +5,7 @@
  * web builds its list, form, filters and Excel pages from the same declaration.
  */
 import { z } from "zod";
-import { Id, LIMITS, Phone, StandardColumns, Timestamp } from "./common.ts";
+import { DateOnly, DateTime, Id, LIMITS, Line, MultiLine, Phone, StandardColumns, Timestamp, Version } from "./common.ts";
 import type { Permission } from "./permissions.ts";
 
 export interface Label {
@@ -48,14 +48,14 @@ export interface FieldDecl<S extends z.ZodType = z.ZodType> {
 type Fields = Record<string, FieldDecl>;
 
 const label = (zh: string, en: string): Label => ({ zh, en });
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => Line(max).min(1);
 
 /** Field builders: each returns the field's schema and UI metadata together. */
 export const field = {
   text: <R extends boolean = false>(zh: string, en: string, o: Partial<FieldDecl> & { required?: R; max?: number } = {}) =>
     ({ kind: "text" as const, label: label(zh, en), ...o, schema: text(o.max ?? LIMITS.shortText) }) as FieldDecl<z.ZodString> & { required: R },
   textarea: (zh: string, en: string, o: Partial<FieldDecl> = {}) =>
-    ({ kind: "textarea" as const, label: label(zh, en), ...o, schema: text(LIMITS.longText) }) as FieldDecl<z.ZodString> & { required: false },
+    ({ kind: "textarea" as const, label: label(zh, en), ...o, schema: MultiLine(LIMITS.longText).min(1) }) as FieldDecl<z.ZodString> & { required: false },
   phone: (zh: string, en: string, o: Partial<FieldDecl> = {}) =>
     ({ kind: "phone" as const, label: label(zh, en), ...o, schema: Phone }) as FieldDecl<typeof Phone> & { required: false },
   integer: <R extends boolean = false>(zh: string, en: string, o: Partial<FieldDecl> & { required?: R; min?: number; max?: number } = {}) =>
@@ -65,9 +65,9 @@ export const field = {
   boolean: (zh: string, en: string, o: Partial<FieldDecl> = {}) =>
     ({ kind: "boolean" as const, label: label(zh, en), ...o, schema: z.boolean() }) as FieldDecl<z.ZodBoolean> & { required: false },
   date: <R extends boolean = false>(zh: string, en: string, o: Partial<FieldDecl> & { required?: R } = {}) =>
-    ({ kind: "date" as const, label: label(zh, en), ...o, schema: z.iso.date() }) as FieldDecl<z.ZodISODate> & { required: R },
+    ({ kind: "date" as const, label: label(zh, en), ...o, schema: DateOnly }) as FieldDecl<z.ZodISODate> & { required: R },
   datetime: <R extends boolean = false>(zh: string, en: string, o: Partial<FieldDecl> & { required?: R } = {}) =>
-    ({ kind: "datetime" as const, label: label(zh, en), ...o, schema: z.iso.datetime({ offset: true }) }) as FieldDecl<z.ZodISODateTime> & { required: R },
+    ({ kind: "datetime" as const, label: label(zh, en), ...o, schema: DateTime }) as FieldDecl<z.ZodISODateTime> & { required: R },
   enum: <T extends string, R extends boolean = false>(zh: string, en: string, options: Options<T>, o: Partial<FieldDecl> & { required?: R } = {}) =>
     ({ kind: "enum" as const, label: label(zh, en), options, ...o, schema: z.enum(Object.keys(options) as [T, ...T[]]) }) as FieldDecl<z.ZodEnum<{ [K in T]: K }>> & { required: R },
   enumSet: <T extends string>(zh: string, en: string, options: Options<T>, o: Partial<FieldDecl> = {}) =>
@@ -85,12 +85,14 @@ export const field = {
 };
 
 type InputShape<F extends Fields> = {
-  [K in keyof F]: F[K] extends { required: true } ? F[K]["schema"] : z.ZodOptional<z.ZodNullable<F[K]["schema"]>>;
+  [K in keyof F]: F[K] extends { required: true } ? F[K]["schema"] : F[K]["schema"] extends z.ZodArray ? z.ZodOptional<F[K]["schema"]> : z.ZodOptional<z.ZodNullable<F[K]["schema"]>>;
 };
+/** Kinds whose value is a list: empty is [], never null (a null list reached the services as a crash). */
+const LIST_KINDS = new Set<FieldKind>(["enumSet", "tags", "incidentTypes", "files", "rows"]);
 type OutputShape<F extends Fields> = { [K in keyof F]: z.ZodNullable<F[K]["schema"]> };
 
 function inputShape<F extends Fields>(fields: F): InputShape<F> {
-  return Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.required ? f.schema : f.schema.nullable().optional()])) as InputShape<F>;
+  return Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.required ? f.schema : LIST_KINDS.has(f.kind) ? f.schema.optional() : f.schema.nullable().optional()])) as InputShape<F>;
 }
 
 /** WGS-84 coordinates, range-checked (the district check is a server setting). */
@@ -131,7 +133,7 @@ export function createInput<F extends Fields>(d: RegistryDecl<F>) {
 }
 
 export function updateInput<F extends Fields>(d: RegistryDecl<F>) {
-  return createInput(d).partial().extend({ version: z.number().int().min(1).describe("the version read; a stale one gets 409") }).strict();
+  return createInput(d).partial().extend({ version: Version.min(1) }).strict();
 }
 
 /** A field's value in a response: as written, except that a masked number (138****1234) is no longer a valid phone. */
@@ -180,7 +182,7 @@ export function listQuery(d: RegistryDecl) {
   return z.strictObject({
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
-    q: z.string().trim().max(LIMITS.name).optional().describe("search in name and the declared search fields"),
+    q: Line(LIMITS.name).optional().describe("search in name and the declared search fields"),
     sort: z.enum(sortable.flatMap((k) => [k, `-${k}`]) as [string, ...string[]]).optional().describe("field, or -field for descending"),
     unitId: Id.optional().describe("rows of this unit's subtree"),
     includeInactive: z.enum(["true", "false"]).optional(),

@@ -7,7 +7,7 @@
  * the console builds its pages from it. What differs (stock, shelter status) is declared below.
  */
 import { z } from "zod";
-import { Id, LIMITS, Timestamp } from "./common.ts";
+import { DateOnly, Id, LIMITS, Line, MultiLine, Timestamp } from "./common.ts";
 import { createInput, field, itemSchema, Lat, listQuery, Lon, updateInput, type Options, type RegistryDecl } from "./registry.ts";
 
 // ---------------------------------------------------------------- enums
@@ -390,7 +390,7 @@ export const MOVEMENT_KINDS = {
 } satisfies Options<string>;
 export type MovementKind = keyof typeof MOVEMENT_KINDS;
 
-const Batch = z.string().trim().max(LIMITS.name).describe("batch (批次); empty: no batch");
+const Batch = Line(LIMITS.name).describe("batch (批次); empty: no batch");
 
 /**
  * A stock movement (出入库): stock is the sum of movements, never a number typed over.
@@ -403,8 +403,8 @@ export const CreateMovementInput = z.strictObject({
   itemId: Id,
   batch: Batch.optional(),
   quantity: z.number().min(-1e9).max(1e9).multipleOf(0.001).refine((n) => n !== 0, "数量不能为 0").describe("positive; adjust: the signed difference"),
-  expiresOn: z.iso.date().optional().describe("in: the batch's expiry date (有效期)"),
-  reason: z.string().trim().min(1).max(LIMITS.shortText).optional().describe("why (required for adjust and out)"),
+  expiresOn: DateOnly.optional().describe("in: the batch's expiry date (有效期)"),
+  reason: Line(LIMITS.shortText).min(1).optional().describe("why (required for adjust and out)"),
   incidentId: Id.optional().describe("the incident the materials went to"),
 });
 export type CreateMovementInput = z.infer<typeof CreateMovementInput>;
@@ -472,7 +472,7 @@ export const StockQuery = z.strictObject({
   warehouseId: Id.optional(),
   itemId: Id.optional(),
   category: z.enum(Object.keys(ITEM_CATEGORIES) as [string, ...string[]]).optional(),
-  q: z.string().trim().max(LIMITS.name).optional(),
+  q: Line(LIMITS.name).optional(),
   includeEmpty: z.enum(["true", "false"]).optional().describe("include batches at zero"),
 });
 
@@ -504,7 +504,7 @@ export const StockAlertQuery = z.strictObject({
 
 /** An inspection (盘点): counted quantities; each difference is posted as an adjustment. */
 export const CreateInspectionInput = z.strictObject({
-  note: z.string().trim().max(LIMITS.longText).optional(),
+  note: MultiLine(LIMITS.longText).optional(),
   lines: z.array(z.strictObject({
     itemId: Id,
     batch: Batch.optional(),
@@ -533,7 +533,7 @@ export const ShelterStatusInput = z.strictObject({
 
 export const ShelterInspectionInput = z.strictObject({
   passed: z.boolean(),
-  findings: z.string().trim().max(LIMITS.longText).optional(),
+  findings: MultiLine(LIMITS.longText).optional(),
   facilitiesOk: z.array(z.enum(Object.keys(SHELTER_FACILITIES) as [string, ...string[]])).max(20).optional(),
 });
 

@@ -5,7 +5,7 @@
  * one alert of that unit).
  */
 import { z } from "zod";
-import { Id, StandardColumns, Timestamp } from "./common.ts";
+import { Id, Line, StandardColumns, Timestamp, Version } from "./common.ts";
 
 export const WARNING_FEED_LIMITS = {
   name: 100,
@@ -40,11 +40,11 @@ const FeedUrl = z.url({ protocol: /^https?$/ }).max(WARNING_FEED_LIMITS.url)
   .describe("http(s) address of a CAP document or of an Atom/RSS feed of CAP links, without credentials; on a WARNING_FEED_HOSTS host when that is set");
 
 /** A CAP sender as the alerts spell it (CAP 1.2 sender, e.g. 32040041600000 or an address). */
-const Sender = z.string().trim().min(1).max(WARNING_FEED_LIMITS.sender);
+const Sender = Line(WARNING_FEED_LIMITS.sender).min(1);
 
 /** The fields of a feed without defaults, so that a partial update changes only what it names. */
 const FeedFields = {
-  name: z.string().trim().min(1).max(WARNING_FEED_LIMITS.name).describe("e.g. 常州市气象台"),
+  name: Line(WARNING_FEED_LIMITS.name).min(1).describe("e.g. 常州市气象台"),
   url: FeedUrl,
   intervalSeconds: z.number().int().min(WARNING_FEED_LIMITS.intervalMin).max(WARNING_FEED_LIMITS.intervalMax).describe("seconds between polls (轮询间隔)"),
   enabled: z.boolean(),
@@ -60,7 +60,7 @@ export const CreateWarningFeedInput = z.strictObject({
 });
 export type CreateWarningFeedInput = z.infer<typeof CreateWarningFeedInput>;
 
-export const UpdateWarningFeedInput = z.strictObject(FeedFields).partial().extend({ version: z.number().int() });
+export const UpdateWarningFeedInput = z.strictObject(FeedFields).partial().extend({ version: Version });
 export type UpdateWarningFeedInput = z.infer<typeof UpdateWarningFeedInput>;
 
 export const WarningFeed = z.object({

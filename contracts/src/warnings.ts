@@ -4,7 +4,7 @@
  * the acknowledgement (已收到) and response feedback (响应措施) of every target unit.
  */
 import { z } from "zod";
-import { Id, Timestamp } from "./common.ts";
+import { DateTime, Id, Line, MultiLine, Timestamp, Version } from "./common.ts";
 import { CAP_SIGNATURE_STATES } from "./cap.ts";
 
 /** Levels (突发事件应对法): red 一级 (highest), orange 二级, yellow 三级, blue 四级. */
@@ -75,7 +75,7 @@ export const WarningCircle = z.strictObject({
 
 /** Where the warning holds: polygons and circles (CAP area) and org units by id. */
 export const WarningArea = z.strictObject({
-  description: z.string().trim().max(WARNING_LIMITS.areaDescription).describe("area in words (areaDesc), e.g. 武进区南部"),
+  description: Line(WARNING_LIMITS.areaDescription).describe("area in words (areaDesc), e.g. 武进区南部"),
   polygons: z.array(z.array(LatLon).min(4).max(WARNING_LIMITS.polygonPoints).describe("closed ring: first point == last")).max(WARNING_LIMITS.polygons),
   circles: z.array(WarningCircle).max(WARNING_LIMITS.circles),
   unitIds: z.array(Id).max(WARNING_LIMITS.unitIds).describe("org units the area names (a unit includes its subtree)"),
@@ -91,9 +91,9 @@ export const WarningTargetSpec = z.strictObject({
 });
 export type WarningTargetSpec = z.infer<typeof WarningTargetSpec>;
 
-const Headline = z.string().trim().min(1).max(WARNING_LIMITS.headline);
-const Text = z.string().trim().max(WARNING_LIMITS.text);
-const Time = z.iso.datetime({ offset: true }).describe("ISO 8601 with offset");
+const Headline = Line(WARNING_LIMITS.headline).min(1);
+const Text = MultiLine(WARNING_LIMITS.text);
+const Time = DateTime.describe("ISO 8601 with offset");
 
 const WarningContent = {
   level: WarningLevel,
@@ -116,64 +116,64 @@ export const CreateWarningInput = z.strictObject({
 export type CreateWarningInput = z.infer<typeof CreateWarningInput>;
 
 /** Edit a draft (before approval), with optimistic locking. */
-export const UpdateDraftInput = z.strictObject({ ...WarningContent, targets: WarningTargetSpec }).partial().extend({ version: z.number().int() });
+export const UpdateDraftInput = z.strictObject({ ...WarningContent, targets: WarningTargetSpec }).partial().extend({ version: Version });
 export type UpdateDraftInput = z.infer<typeof UpdateDraftInput>;
 
 /** Submit a draft for approval. */
-export const SubmitWarningInput = z.strictObject({ version: z.number().int() });
+export const SubmitWarningInput = z.strictObject({ version: Version });
 
 /** The second person's release (签发): never the drafter; with REQUIRE_2FA a current TOTP code. */
 export const ApproveWarningInput = z.strictObject({
-  version: z.number().int(),
+  version: Version,
   totp: z.string().regex(/^\d{6}$/, "动态口令为 6 位数字").optional().describe("current TOTP code, required when REQUIRE_2FA is on"),
 });
 export type ApproveWarningInput = z.infer<typeof ApproveWarningInput>;
 
 export const RejectWarningInput = z.strictObject({
-  version: z.number().int(),
-  note: z.string().trim().min(1).max(WARNING_LIMITS.text).describe("why it goes back to the drafter (退回意见)"),
+  version: Version,
+  note: MultiLine(WARNING_LIMITS.text).min(1).describe("why it goes back to the drafter (退回意见)"),
 });
 
 /** Change a released warning (更新): a new immutable version, sent again to the targets. */
 export const ReviseWarningInput = z.strictObject({
-  version: z.number().int(),
+  version: Version,
   totp: ApproveWarningInput.shape.totp,
   headline: Headline.optional(),
   description: Text.min(1).optional(),
   instruction: Text.optional(),
   level: WarningLevel.optional(),
   expiresAt: Time.optional().describe("a later time extends the warning (延长)"),
-  note: z.string().trim().min(1).max(WARNING_LIMITS.text).describe("what changed and why"),
+  note: MultiLine(WARNING_LIMITS.text).min(1).describe("what changed and why"),
 });
 export type ReviseWarningInput = z.infer<typeof ReviseWarningInput>;
 
 /** Cancel (解除) a released warning; the targets are told. */
 export const CancelWarningInput = z.strictObject({
-  version: z.number().int(),
+  version: Version,
   totp: ApproveWarningInput.shape.totp,
-  note: z.string().trim().min(1).max(WARNING_LIMITS.text).describe("why it is lifted (解除原因)"),
+  note: MultiLine(WARNING_LIMITS.text).min(1).describe("why it is lifted (解除原因)"),
 });
 export type CancelWarningInput = z.infer<typeof CancelWarningInput>;
 
 /** Acknowledge receipt (签收/已收到) for the caller's unit. */
 export const AckWarningInput = z.strictObject({
-  note: z.string().trim().max(WARNING_LIMITS.text).optional(),
+  note: MultiLine(WARNING_LIMITS.text).optional(),
 });
 export type AckWarningInput = z.infer<typeof AckWarningInput>;
 
 /** Response measures (响应措施) a target unit reports back; several reports may follow one another. */
 export const WarningFeedbackInput = z.strictObject({
-  measures: z.string().trim().min(1).max(WARNING_LIMITS.text).describe("measures started (已采取措施)"),
+  measures: MultiLine(WARNING_LIMITS.text).min(1).describe("measures started (已采取措施)"),
   responseLevel: z.enum(["I", "II", "III", "IV", "none"]).describe("emergency response level started (启动响应级别); none: no response started"),
   peopleSent: z.number().int().min(0).max(1_000_000).describe("people sent out (出动人员)"),
   teamsSent: z.number().int().min(0).max(10_000).describe("teams sent out (出动队伍)"),
-  watchers: z.string().trim().min(1).max(WARNING_LIMITS.headline).describe("who is watching / on duty (值守人员)"),
+  watchers: Line(WARNING_LIMITS.headline).min(1).describe("who is watching / on duty (值守人员)"),
 });
 export type WarningFeedbackInput = z.infer<typeof WarningFeedbackInput>;
 
 export const WarningSummary = z.object({
   id: Id,
-  version: z.number().int().describe("optimistic-lock version of the row"),
+  version: Version.describe("optimistic-lock version of the row"),
   revision: z.number().int().describe("number of the current immutable version (1 = first release, 0 = never released)"),
   status: WarningStatus,
   origin: WarningOrigin,
@@ -320,7 +320,7 @@ export const CallTask = z.object({
 export type CallTask = z.infer<typeof CallTask>;
 
 export const CallTaskQuery = z.strictObject({ open: z.enum(["true", "false"]).optional() });
-export const CloseCallTaskInput = z.strictObject({ note: z.string().trim().min(1).max(WARNING_LIMITS.text).describe("result of the call") });
+export const CloseCallTaskInput = z.strictObject({ note: MultiLine(WARNING_LIMITS.text).min(1).describe("result of the call") });
 
 export const DeliveryQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
@@ -347,7 +347,7 @@ export const Delivery = z.object({
 /** A browser's Web Push subscription (PushSubscription.toJSON()). */
 export const PushSubscriptionInput = z.strictObject({
   endpoint: z.url().max(2000),
-  keys: z.strictObject({ p256dh: z.string().min(1).max(200), auth: z.string().min(1).max(100) }),
+  keys: z.strictObject({ p256dh: Line(200).min(1), auth: Line(100).min(1) }),
 });
 export const PushConfig = z.object({ enabled: z.boolean(), publicKey: z.string().nullable().describe("VAPID public key for PushManager.subscribe") });
 

@@ -1,11 +1,17 @@
 /**
  * Every JSON write route, with wrong, missing, unknown and oversized input: 400 naming the
  * field (413 for an oversized body), and nothing written — checked by the audit log, which
- * every write appends to, and by the route's own table.
+ * every write appends to, and by the route's own table. Then every field of every such route,
+ * found by walking the route's body schema, with the values that once answered 500 (security
+ * notes, input finding 9): NUL and other control characters, lone surrogates, dates out of
+ * range, null for a list or an object, absurd numbers.
  */
 import { sql } from "drizzle-orm";
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp, countRows, loginAs, unitId, type Client, type TestApp } from "../../test/helpers.ts";
+import { errorHandler } from "./http.ts";
+import { fieldName, fieldsOf, jsonSchemaOf, typeOf, withValueAt, type Field } from "../../test/schema-walk.ts";
 
 let t: TestApp;
 let admin: Client;
@@ -154,6 +160,9 @@ const UPLOAD_ROUTES = [
   "/api/warnings/import",
 ];
 
+/** The route a case calls, as app.routeList names it. */
+const routeKey = (c: Case) => `${c.method} ${c.url.replace(/[0-9a-f-]{36}/g, ":id").replace("/checklist/body", "/checklist/:item").replace("/reports/:id", "/reports/:reportId")}`;
+
 async function expectNothingWritten(table: string, run: () => Promise<void>) {
   const [audit, rows] = [await countRows(t.db, "audit_log"), await countRows(t.db, table)];
   await run();
@@ -166,7 +175,7 @@ describe("bad input on every JSON write route", () => {
     const writes = t.app.routeList
       .filter((r) => r.url.startsWith("/api/") && ["POST", "PUT", "PATCH", "DELETE"].includes(r.method) && !UPLOAD_ROUTES.includes(r.url))
       .map((r) => `${r.method} ${r.url}`).sort();
-    const covered = cases().map((c) => `${c.method} ${c.url.replace(/[0-9a-f-]{36}/g, ":id").replace("/checklist/body", "/checklist/:item").replace("/reports/:id", "/reports/:reportId")}`).sort();
+    const covered = cases().map(routeKey).sort();
     expect(covered).toEqual(writes);
   });
 
@@ -219,5 +228,74 @@ describe("bad input that only one route refuses", () => {
         expect(res.json().error.message).toMatch(/url.*用户名或密码/);
       });
     }
+  });
+});
+
+// ---------------------------------------------------------------- every field, by class (finding 9)
+
+const INT4_OVERFLOW = 2 ** 31;
+/** An integer field whose declared maximum is a real limit at or above 2^31 (a bigint column), not zod's safe-integer default. */
+const bigIntegerColumn = (f: Field) => f.schema.maximum !== undefined && f.schema.maximum >= INT4_OVERFLOW && f.schema.maximum !== Number.MAX_SAFE_INTEGER;
+const isString = (f: Field) => typeOf(f.schema) === "string";
+
+/** The bad values of each class for one field (none when the class does not apply to it). */
+const BAD_VALUES: Record<string, (f: Field) => unknown[]> = {
+  "a NUL character": (f) => (isString(f) ? ["a\u0000b"] : []),
+  "a C0 control character": (f) => (isString(f) ? ["a\u0007b", "\u001b[31m"] : []),
+  "a lone surrogate": (f) => (isString(f) ? ["a\ud800b", "\udc00"] : []),
+  "a date out of range": (f) =>
+    f.schema.format === "date-time" ? ["0000-01-01T00:00:00+08:00", "9999-12-31T23:00:00+08:00"] : f.schema.format === "date" ? ["0000-01-01", "9999-12-31"] : [],
+  // A list is empty as [], never null (null lists reached the services and crashed them).
+  "null for a list or an object": (f) => (["array", "object"].includes(typeOf(f.schema) ?? "") ? [null] : []),
+  "an absurd number": (f) => {
+    const type = typeOf(f.schema);
+    if (type !== "number" && type !== "integer") return [];
+    return type === "integer" && !bigIntegerColumn(f) ? [1e300, -1e300, INT4_OVERFLOW] : [1e300, -1e300];
+  },
+};
+
+describe("bad values in every field of every JSON write route (walked from the route's schema)", () => {
+  for (const [name, valuesOf] of Object.entries(BAD_VALUES)) {
+    it(`answers 400 naming the field for ${name}, never 5xx, and writes nothing`, async () => {
+      let tried = 0;
+      for (const c of cases()) {
+        const route = t.app.routeList.find((r) => `${r.method} ${r.url}` === routeKey(c));
+        const schema = jsonSchemaOf(route?.body);
+        if (!schema) continue;
+        await expectNothingWritten(c.table, async () => {
+          for (const f of fieldsOf(schema)) {
+            for (const value of valuesOf(f)) {
+              tried++;
+              const res = await admin.request(c.method as "POST", c.url, withValueAt(c.valid, schema, f.path, value));
+              const what = `${c.method} ${c.url} ${fieldName(f.path)}=${JSON.stringify(value)}`;
+              expect(res.statusCode, `${what}: ${res.body}`).toBe(400);
+              const named = (res.json().error.details?.fields ?? []).map((x: { field: string }) => x.field);
+              expect(named, what).toContain(fieldName(f.path));
+            }
+          }
+        });
+      }
+      expect(tried, "fields found for this class").toBeGreaterThan(20);
+    }, 120_000);
+  }
+});
+
+describe("a bad value that reaches the database anyway (defence in depth)", () => {
+  it("answers 400, not 500, when the database refuses a value as invalid or out of range", async () => {
+    const probe = Fastify({ logger: false });
+    probe.setErrorHandler(errorHandler);
+    const values: Record<string, () => Promise<unknown>> = {
+      nul: () => t.db.execute(sql`select ${"a\u0000b"}::text`),
+      int: () => t.db.execute(sql`select ${String(2 ** 31)}::int4`),
+      date: () => t.db.execute(sql`select '294276-12-31'::timestamptz + interval '1 year'`),
+      uuid: () => t.db.execute(sql`select ${"not-a-uuid"}::uuid`),
+    };
+    probe.get("/probe/:kind", async (req) => values[(req.params as { kind: string }).kind]());
+    for (const kind of Object.keys(values)) {
+      const res = await probe.inject({ method: "GET", url: `/probe/${kind}` });
+      expect(res.statusCode, `${kind}: ${res.body}`).toBe(400);
+      expect(res.json().error.code).toBe("bad_request");
+    }
+    await probe.close();
   });
 });

@@ -17,6 +17,8 @@ export const unauthorized = (message = "请先登录") => new AppError(401, "una
 export const forbidden = (message = "没有权限执行此操作") => new AppError(403, "forbidden", message);
 /** Also the answer for rows outside the caller's scope: they do not exist for the caller. */
 export const notFound = (what = "记录") => new AppError(404, "not_found", `${what}不存在`);
+/** An id in the body that names no row in the caller's scope: 404 naming the field, like an id in the path. */
+export const refNotFound = (field: string, what: string) => new AppError(404, "not_found", `${field}: ${what}不存在`, { field });
 export const conflict = (message = "记录已被他人修改，请刷新后重试") => new AppError(409, "conflict", message);
 export const unprocessable = (code: string, message: string, details?: unknown) => new AppError(422, code, message, details);
 export const tooMany = (message: string) => new AppError(429, "too_many_requests", message);

@@ -37,6 +37,8 @@ export interface RouteInfo {
   url: string;
   public: boolean;
   permission: Permission | null;
+  /** The route's body schema (zod), for tests that enumerate every field of every write. */
+  body?: unknown;
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -49,6 +51,21 @@ function fieldOf(instancePath: string, params: Record<string, unknown>): string 
   const path = instancePath.replace(/^\//, "").replaceAll("/", ".");
   if (Array.isArray(params.keys) && params.keys.length) return params.keys.join(",");
   return path || "(body)";
+}
+
+/**
+ * PostgreSQL errors that only bad input causes: invalid byte sequence / untranslatable character
+ * (NUL), numeric out of range, datetime overflow or format, string too long, invalid text
+ * representation (a malformed uuid or number), a null where a value is required.
+ */
+const BAD_VALUE_CODES = new Set(["22021", "22P05", "22003", "22008", "22007", "22001", "22P02", "23502"]);
+
+/** The SQLSTATE of a database error, also when the driver or the ORM wrapped it. */
+function databaseErrorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
 }
 
 export function errorHandler(this: FastifyInstance, err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
@@ -74,7 +91,15 @@ export function errorHandler(this: FastifyInstance, err: FastifyError, req: Fast
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return sendError(reply, 400, "bad_request", "(body): 请求内容不是有效的 JSON");
   }
-  if ((err as { code?: string }).code === "23505") return sendError(reply, 409, "conflict", "记录重复 (duplicate)");
+  const dbCode = databaseErrorCode(err);
+  if (dbCode === "23505") return sendError(reply, 409, "conflict", "记录重复 (duplicate)");
+  // Defence in depth behind the contracts (security notes, input finding 9): a value the database
+  // cannot hold is the caller's bad input, not a server fault. The transaction has rolled back.
+  if (dbCode && BAD_VALUE_CODES.has(dbCode)) {
+    req.log.warn({ err }, "bad value reached the database");
+    return sendError(reply, 400, "bad_request", "(body): 输入含无法保存的值（无效字符、超出范围的数字或日期）");
+  }
+  if (dbCode === "23503") return sendError(reply, 422, "reference_missing", "引用的记录不存在 (reference)");
   if (err.statusCode === 429) return sendError(reply, 429, "too_many_requests", "请求过于频繁，请稍后再试");
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return sendError(reply, err.statusCode, "bad_request", err.message);
@@ -167,7 +192,7 @@ export async function registerHttpPlatform(app: FastifyInstance, config: Config,
     for (const method of methods) {
       if (method === "HEAD" || method === "OPTIONS") continue;
       const cfg = (route.config ?? {}) as { public?: boolean; permission?: Permission };
-      routes.push({ method, url: route.url, public: !!cfg.public, permission: cfg.permission ?? null });
+      routes.push({ method, url: route.url, public: !!cfg.public, permission: cfg.permission ?? null, body: (route.schema as { body?: unknown } | undefined)?.body });
     }
   });
 

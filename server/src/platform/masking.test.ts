@@ -210,12 +210,12 @@ describe("no unmasked mobile number on any GET route", () => {
 });
 
 describe("one masking rule", () => {
-  const SHAPES = ["13812341234", "0519-86881234", "051986881234", "0519-86881234-123", "12345", "1234567", "＋86 138 1234 1234", "138-1234-1234", "abc", "😀0519-86881234", "1-2", ""];
+  const SHAPES = ["13812341234", "(0519)86881234-801", "05198688123", "1380000", "0519-86881234", "051986881234", "0519-86881234-123", "12345", "1234567", "＋86 138 1234 1234", "138-1234-1234", "abc", "😀0519-86881234", "1-2", ""];
 
   it("masks mobiles, keeps area codes, hides short numbers", () => {
     expect(maskPhone("13812341234")).toBe("138****1234");
     expect(maskPhone("0519-86881234")).toBe("0519-****1234");
-    expect(maskPhone("110")).toBe("****");
+    expect(maskPhone("110")).toBe("号码有误");
     expect(maskPhone(null)).toBeNull();
     expect(maskMobilesIn("联系 13812341234，或 0519-86881234")).toBe("联系 138****1234，或 0519-86881234");
     // Not a uuid's last group, a fraction or a longer number.

@@ -2,33 +2,32 @@
  * The one rule for masking people's numbers (rules.md: masked in every list and export unless
  * the caller holds people.unmask), its SQL twin for answers the database writes, and the
  * masking of mobiles inside free text and stored JSON (audit entries, history).
- * 13812341234 → 138****1234, 0519-86881234 → 0519-****1234, short numbers → ****.
+ * 13812341234 → 138****1234, 0519-86881234 → 0519-****1234, (0519)86881234-801 → 0519-****1234-801;
+ * a stored value that is no valid number (contracts' PHONE_PATTERN) → 号码有误.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { can } from "@yingji/contracts";
+import { can, INVALID_PHONE_MASK, isValidPhone, PHONE_PATTERN } from "@yingji/contracts";
 import type { Actor } from "./auth/actor.ts";
 
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return phone ?? null;
-  const digits = phone.replace(/[^0-9]/g, "");
-  if (digits.length < 7) return "****";
-  if (/^1[0-9]{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
-  // By characters, as SQL's left() and strpos() count them.
-  const chars = [...phone];
-  const dash = chars.indexOf("-");
-  const head = dash > 0 && dash <= 4 ? chars.slice(0, dash + 1).join("") : chars.slice(0, 3).join("");
-  return `${head}****${digits.slice(-4)}`;
+  // A stored value that is no valid number (1380000) shows as 号码有误, never as a plausible mask.
+  if (!isValidPhone(phone)) return INVALID_PHONE_MASK;
+  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+  // A fixed line in any accepted form: area code, the local number's last four, the extension.
+  const m = LANDLINE.exec(phone)!;
+  return `${m[1] ?? m[2]}-****${m[3].slice(-4)}${m[4] ? `-${m[4]}` : ""}`;
 }
+
+const LANDLINE = /^(?:(0\d{2,3})-?|\((0\d{2,3})\))([2-9]\d{6,7})(?:-(\d{1,6}))?$/;
 
 /** maskPhone in SQL (a text expression in, a text expression out); masking.test.ts holds the two equal. */
 export function maskPhoneSql(phone: SQL): SQL {
-  const digits = sql`regexp_replace(${phone}, '[^0-9]', '', 'g')`;
-  const dash = sql`strpos(${phone}, '-')`;
+  const part = (i: number) => sql`(regexp_match(${phone}, ${LANDLINE.source}))[${sql.raw(String(i))}]`;
   return sql`(case when ${phone} is null then null when ${phone} = '' then ''
-    when length(${digits}) < 7 then '****'
-    when ${digits} ~ '^1[0-9]{10}$' then left(${digits}, 3) || '****' || substr(${digits}, 8)
-    when ${dash} between 2 and 5 then left(${phone}, ${dash}) || '****' || right(${digits}, 4)
-    else left(${phone}, 3) || '****' || right(${digits}, 4) end)`;
+    when ${phone} !~ ${PHONE_PATTERN.source} then ${INVALID_PHONE_MASK}
+    when ${phone} ~ '^1[0-9]{10}$' then left(${phone}, 3) || '****' || substr(${phone}, 8)
+    else coalesce(${part(1)}, ${part(2)}) || '-****' || right(${part(3)}, 4) || coalesce('-' || ${part(4)}, '') end)`;
 }
 
 /**

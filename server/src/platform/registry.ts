@@ -15,21 +15,21 @@ import { and, asc, count, desc, eq, getTableColumns, ilike, or, sql, type SQL } 
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import {
-  can, createInput, excelFields, filterKeys, HistoryEntry, IdParams, ImportResult, itemSchema, listQuery, pageOf, updateInput,
+  can, createInput, Version, excelFields, filterKeys, HistoryEntry, IdParams, ImportResult, itemSchema, listQuery, pageOf, updateInput,
   type FieldDecl, type RegistryDecl,
 } from "@yingji/contracts";
 import type { Config } from "../config.ts";
 import type { Db, Q, Tx } from "../db/client.ts";
 import { auditBy, recordAudit, recordAuditMany } from "./audit.ts";
 import type { Actor } from "./auth/actor.ts";
-import { badRequest, conflict, forbidden, notFound } from "./errors.ts";
+import { badRequest, conflict, forbidden, notFound, refNotFound } from "./errors.ts";
 import { emitEvent } from "./events.ts";
 import { exportWorkbook, importAnswer, readImport, sendXlsx, templateWorkbook, validateRows, zodFaults, type RowFault, type SheetColumn, type SheetSpec } from "./excel.ts";
-import { acceptRawUploads, fileRows, uploadedFile } from "./files.ts";
+import { acceptRawUploads, uploadedFile } from "./files.ts";
 import { assertLocation, districtCentre, distanceFrom, inBBox, locationFault, nearestFirst, type Point } from "./geo.ts";
 import { actorOf } from "./http.ts";
 import { auditLog } from "./platform.table.ts";
-import { inScope, unitPath } from "./scope.ts";
+import { assertRefsInScope, FILE_REF, inScope, UNIT_REF, unitPath, type RefCheck } from "./scope.ts";
 import { maskMobilesDeep, maskPhone, maskPhoneSql, mayUnmask } from "./masking.ts";
 
 /** The columns registryColumns() gives every registry table. */
@@ -196,10 +196,10 @@ export async function getRow(q: Q, reg: Registry, actor: Actor, id: string) {
 
 /** Checks references and locations of a create/update body; throws 400 naming the field. */
 async function checkInput(q: Q, reg: Registry, actor: Actor, refs: RegistryRefs, config: Config, input: Values, before: Row | null) {
-  if (input.unitId !== undefined) {
-    const path = await unitPath(q, input.unitId as string);
-    if (!path || !inScope(actor, path)) throw notFound("单位");
-  }
+  // Ids in the body are scope-checked like the row's own (security notes, input finding 6).
+  const refChecks: RefCheck[] = [["unitId", UNIT_REF, input.unitId as string | undefined]];
+  for (const [k, f] of Object.entries(reg.decl.fields)) if (f.kind === "files") refChecks.push([k, FILE_REF, input[k] as string[] | null | undefined]);
+  await assertRefsInScope(q, actor, refChecks);
   if (reg.decl.located && (input.lat !== undefined || input.lon !== undefined)) {
     const lat = (input.lat ?? before?.lat) as number | null;
     const lon = (input.lon ?? before?.lon) as number | null;
@@ -215,11 +215,7 @@ async function checkInput(q: Q, reg: Registry, actor: Actor, refs: RegistryRefs,
       const bad = (v as string[]).find((id) => !known.has(id));
       if (bad) throw badRequest(k, `没有这个事件类型：${bad}`);
     }
-    if (f.kind === "incident") await refs.incidentInScope(q, actor, v as string).catch(() => { throw badRequest(k, "没有这个事件"); });
-    if (f.kind === "files" && (v as string[]).length) {
-      const found = await fileRows(q, v as string[]);
-      if (found.length !== new Set(v as string[]).size) throw badRequest(k, "文件不存在");
-    }
+    if (f.kind === "incident") await refs.incidentInScope(q, actor, v as string).catch(() => { throw refNotFound(k, "事件"); });
   }
 }
 
@@ -439,7 +435,7 @@ export async function importRows(db: Db, reg: Registry, actor: Actor, refs: Regi
 
 // ---------------------------------------------------------------- routes
 
-const DeactivateBody = z.strictObject({ version: z.number().int().min(1).optional().describe("the version read; a stale one gets 409") }).nullish();
+const DeactivateBody = z.strictObject({ version: Version.min(1).optional() }).nullish();
 
 /** Registers the REST routes of one registry under /api/<key>. */
 export async function registryRoutes(app: FastifyInstance, ctx: { db: Db; config: Config }, reg: Registry, refs: RegistryRefs) {

@@ -2,12 +2,13 @@
  * Data scope: a user sees and changes only rows inside the org subtree of their own
  * unit. This file is the only place that decides it.
  */
-import { eq, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Q } from "../db/client.ts";
-// The org tree is what scope is made of: the platform reads a unit's path, nothing else of the org module.
-import { orgUnits } from "../modules/org/org.table.ts";
-import { notFound } from "./errors.ts";
+// The org tree is what scope is made of: the platform reads a unit's (and a person's) path, nothing else of the org module.
+import { orgUnits, people } from "../modules/org/org.table.ts";
+import { notFound, refNotFound } from "./errors.ts";
+import { files } from "./platform.table.ts";
 
 export interface Scoped {
   unitPath: string;
@@ -59,4 +60,49 @@ export async function inSector(q: Q, actor: { unitId: string }, typeId: string |
 export async function unitPath(q: Q, unitId: string): Promise<string | undefined> {
   const [u] = await q.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
   return u?.path;
+}
+
+// ---------------------------------------------------------------- ids inside a body
+
+/** A kind of row a body may name by id, and how to read the org path that owns each one. */
+export interface RefKind {
+  /** The row in words, for the 404 message (人员, 文件…). */
+  what: string;
+  paths(q: Q, ids: string[]): Promise<Map<string, string>>;
+}
+
+/** Rows of `table` owned through an ltree path column, or through a unit-id column. */
+export function refKind(what: string, table: PgTable, id: AnyPgColumn, owner: { path: AnyPgColumn } | { unitId: AnyPgColumn }): RefKind {
+  return {
+    what,
+    async paths(q, ids) {
+      const rows = "path" in owner
+        ? await q.select({ id, path: sql<string>`${owner.path}::text` }).from(table).where(inArray(id, ids))
+        : await q.select({ id, path: sql<string>`${orgUnits.path}::text` }).from(table).innerJoin(orgUnits, eq(orgUnits.id, owner.unitId)).where(inArray(id, ids));
+      return new Map(rows.map((r) => [r.id as string, r.path]));
+    },
+  };
+}
+
+export const UNIT_REF = refKind("单位", orgUnits, orgUnits.id, { path: orgUnits.path });
+export const PERSON_REF = refKind("人员", people, people.id, { path: people.unitPath });
+export const FILE_REF = refKind("文件", files, files.id, { unitId: files.unitId });
+
+export type RefCheck = [field: string, kind: RefKind, ids: string | readonly string[] | null | undefined];
+
+/**
+ * Every id a body names must be a row of its kind inside the caller's scope, exactly as an id in
+ * the path: otherwise 404 naming the field, before anything is written. A row that does not
+ * exist answers the same, so the answer tells nothing about rows outside scope.
+ */
+export async function assertRefsInScope(q: Q, actor: Scoped, refs: RefCheck[]): Promise<void> {
+  for (const [field, kind, value] of refs) {
+    const ids = value == null ? [] : typeof value === "string" ? [value] : [...new Set(value)];
+    if (ids.length === 0) continue;
+    const paths = await kind.paths(q, ids);
+    for (const id of ids) {
+      const path = paths.get(id);
+      if (!path || !inScope(actor, path)) throw refNotFound(field, kind.what);
+    }
+  }
 }

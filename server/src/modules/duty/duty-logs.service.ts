@@ -4,7 +4,7 @@ import type { CreateDutyLogInput, DutyLog } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { badRequest, unprocessable } from "../../platform/errors.ts";
+import { badRequest, refNotFound, unprocessable } from "../../platform/errors.ts";
 import { unitInScope } from "../org/units.service.ts";
 import { signFault } from "./duty.rules.ts";
 import { scopedUnits } from "./duty.service.ts";
@@ -33,7 +33,8 @@ export async function createDutyLog(db: Db, actor: Actor, input: CreateDutyLogIn
   if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw badRequest("at", "时间不能晚于现在");
   if (input.correctsId) {
     const [old] = await db.select({ shiftId: dutyLogs.shiftId }).from(dutyLogs).where(eq(dutyLogs.id, input.correctsId));
-    if (!old || old.shiftId !== shift.id) throw badRequest("correctsId", "被更正的记录不存在或不属于该班次");
+    // Only an entry of this shift (itself in scope) can be corrected; any other id does not exist here.
+    if (!old || old.shiftId !== shift.id) throw refNotFound("correctsId", "该班次被更正的记录");
   }
   if (!input.content && !input.kind.startsWith("sign_")) throw badRequest("content", "请填写内容");
   return db.transaction(async (tx) => {

@@ -6,8 +6,8 @@ import { and, gt, lt } from "drizzle-orm";
 import type { DutyPerson } from "@yingji/contracts";
 import type { Q } from "../../db/client.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { badRequest } from "../../platform/errors.ts";
-import { inScope } from "../../platform/scope.ts";
+import { unprocessable } from "../../platform/errors.ts";
+import { assertRefsInScope, inScope, PERSON_REF } from "../../platform/scope.ts";
 import { contactsByIds } from "../org/people.service.ts";
 import { listUnits, unitsByIds } from "../org/units.service.ts";
 import type { StaffingRule, TimeSpan } from "./duty.rules.ts";
@@ -43,13 +43,12 @@ export function rulesFor(unitPath: string, periods: (StaffingRule & { unitPath: 
   return periods.filter((p) => inScope({ unitPath: p.unitPath }, unitPath));
 }
 
-/** Validates people ids for a roster: each must exist, be active and lie in the caller's scope. */
+/** Validates people ids for a roster: each must lie in the caller's scope (else 404, as any id) and be active (else 422). */
 export async function assertPeople(q: Q, actor: Actor, ids: string[], field: string): Promise<void> {
+  await assertRefsInScope(q, actor, [[field, PERSON_REF, ids]]);
   const found = await contactsByIds(q, ids);
-  for (const id of ids) {
-    const p = found.get(id);
-    if (!p || !p.active || !inScope(actor, p.unitPath)) throw badRequest(field, `人员 ${id} 不存在或不在管辖范围内`);
-  }
+  const inactive = ids.find((id) => !found.get(id)?.active);
+  if (inactive) throw unprocessable("person_inactive", `${field}: 人员 ${inactive} 已停用`, { field });
 }
 
 /** People by id as shown on a roster: phones masked as in the directory. */

@@ -104,7 +104,7 @@ describe("rosters", () => {
     const overlap = await town.post("/api/duty/shifts", { unitId: ids.town, startsAt: "2026-12-05T20:00:00+08:00", officerIds: [townPeople[0]] });
     expect(overlap.statusCode).toBe(409);
     const foreign = await town.post("/api/duty/shifts", { unitId: ids.town, startsAt: "2027-02-01T08:00:00+08:00", officerIds: [ids.siblingPerson] });
-    expect(foreign.statusCode).toBe(400);
+    expect(foreign.statusCode).toBe(404);
     expect(foreign.json().error.message).toContain("officerIds");
     const holiday = await town.post("/api/duty/shifts", { unitId: ids.town, startsAt: "2027-01-02T08:00:00+08:00", officerIds: [townPeople[0]] });
     expect(holiday.statusCode).toBe(422);
@@ -171,8 +171,8 @@ describe("on duty now and swaps", () => {
   it("swaps a person on approval by the office, once, and with the current version only", async () => {
     const other = villagePeople[2];
     const req = await village.post(`/api/duty/shifts/${shift.id}/swaps`, { fromPersonId: villagePeople[0], toPersonId: townPeople[0], reason: "病假" });
-    // The village may only name people of its own scope.
-    expect(req.statusCode).toBe(400);
+    // The village may only name people of its own scope: any other id does not exist for it (404, as in the path).
+    expect(req.statusCode).toBe(404);
     const already = await village.post(`/api/duty/shifts/${shift.id}/swaps`, { fromPersonId: villagePeople[0], toPersonId: villagePeople[1] });
     expect(already.json().error.code).toBe("already_on_shift");
     const ok = await village.post(`/api/duty/shifts/${shift.id}/swaps`, { fromPersonId: villagePeople[0], toPersonId: other, reason: "病假" });
@@ -249,7 +249,7 @@ describe("duty log", () => {
     expect(list.total).toBe(2);
     expect(t.app.routeList.filter((r) => r.url.startsWith("/api/duty/logs") && ["PATCH", "PUT", "DELETE"].includes(r.method))).toEqual([]);
     const wrong = await village.post("/api/duty/logs", { shiftId, kind: "event", content: "x", correctsId: "00000000-0000-4000-8000-000000000001" });
-    expect(wrong.statusCode).toBe(400);
+    expect(wrong.statusCode).toBe(404);
     const noShift = await village.post("/api/duty/logs", { shiftId: "00000000-0000-4000-8000-000000000001", kind: "event", content: "x" });
     expect(noShift.statusCode).toBe(400);
     expect(noShift.json().error.message).toContain("shiftId");

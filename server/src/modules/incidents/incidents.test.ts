@@ -175,7 +175,7 @@ describe("the report chain", () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ number: 2, correctsId: ids.initialReport });
     const wrong = await village.post(`/api/incidents/${ids.incident}/reports`, followup({ correctsId: "00000000-0000-4000-8000-000000000001" }));
-    expect(wrong.statusCode).toBe(400);
+    expect(wrong.statusCode).toBe(404);
     expect(wrong.json().error.message).toContain("correctsId");
   });
 

@@ -9,7 +9,7 @@ import type { Config } from "../../config.ts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { badRequest, conflict, notFound, unprocessable } from "../../platform/errors.ts";
+import { badRequest, conflict, notFound, refNotFound, unprocessable } from "../../platform/errors.ts";
 import { emitEvent } from "../../platform/events.ts";
 import { presentFile, saveFile } from "../../platform/files.ts";
 import { inScope } from "../../platform/scope.ts";
@@ -50,7 +50,8 @@ export async function addReport(db: Db, actor: Actor, incidentId: string, input:
     if (incident.status === "closed") throw unprocessable("incident_closed", "终报已提交，事件已结束；如需更正请联系上级");
     if (input.correctsId) {
       const [corrected] = await tx.select({ id: incidentReports.id }).from(incidentReports).where(and(eq(incidentReports.id, input.correctsId), eq(incidentReports.incidentId, incidentId)));
-      if (!corrected) throw badRequest("correctsId", "被更正的报告不属于此事件");
+      // Only a report of this incident (itself in scope) can be corrected; any other id does not exist here.
+      if (!corrected) throw refNotFound("correctsId", "此事件被更正的报告");
     }
     const chain = (await loadOutlines(tx, [incidentId])).get(incidentId)!;
     const units = await unitsByIds(tx, unitIdsOf(incident, chain));

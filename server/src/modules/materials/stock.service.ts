@@ -10,7 +10,7 @@ import type { Config } from "../../config.ts";
 import type { Db, Q, Tx } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { badRequest, unprocessable } from "../../platform/errors.ts";
+import { badRequest, refNotFound, unprocessable } from "../../platform/errors.ts";
 import { emitEvent } from "../../platform/events.ts";
 import type { Row } from "../../platform/registry.ts";
 import { incidentInScope } from "../incidents/incidents.service.ts";
@@ -63,7 +63,7 @@ async function warehouseFor(q: Q, actor: Actor, id: string, field: string, writa
     return writable ? await warehousesRegistry.writableRow(q, actor, id) : await warehousesRegistry.row(q, actor, id);
   } catch (e) {
     if (field === "warehouseId") throw e;
-    throw badRequest(field, "没有这个仓库");
+    throw refNotFound(field, "仓库");
   }
 }
 
@@ -71,9 +71,9 @@ export async function postMovement(db: Db, actor: Actor, input: CreateMovementIn
   const fault = movementFault(input);
   if (fault) throw badRequest(fault[0], fault[1]);
   const item = await materialItemsRegistry.row(db, actor, input.itemId).catch(() => {
-    throw badRequest("itemId", "没有这个物资");
+    throw refNotFound("itemId", "物资");
   });
-  if (input.incidentId) await incidentInScope(db, actor, input.incidentId).catch(() => { throw badRequest("incidentId", "没有这个事件"); });
+  if (input.incidentId) await incidentInScope(db, actor, input.incidentId).catch(() => { throw refNotFound("incidentId", "事件"); });
   const batch = input.batch ?? "";
   const ids = await db.transaction(async (tx) => {
     const from = await warehouseFor(tx, actor, input.warehouseId, "warehouseId", true);
@@ -162,7 +162,7 @@ export async function listStock(q: Q, actor: Actor, config: Config, query: { pag
 export async function setMinimum(db: Db, actor: Actor, input: { warehouseId: string; itemId: string; minimum: number }) {
   await db.transaction(async (tx) => {
     await warehousesRegistry.writableRow(tx, actor, input.warehouseId);
-    await materialItemsRegistry.row(tx, actor, input.itemId).catch(() => { throw badRequest("itemId", "没有这个物资"); });
+    await materialItemsRegistry.row(tx, actor, input.itemId).catch(() => { throw refNotFound("itemId", "物资"); });
     const [before] = await tx.select().from(stockMinimums).where(and(eq(stockMinimums.warehouseId, input.warehouseId), eq(stockMinimums.itemId, input.itemId)));
     if (input.minimum === 0) await tx.delete(stockMinimums).where(and(eq(stockMinimums.warehouseId, input.warehouseId), eq(stockMinimums.itemId, input.itemId)));
     else await tx.insert(stockMinimums).values({ ...input }).onConflictDoUpdate({ target: [stockMinimums.warehouseId, stockMinimums.itemId], set: { minimum: input.minimum, updatedAt: new Date() } });
@@ -211,7 +211,7 @@ export async function inspectWarehouse(db: Db, actor: Actor, warehouseId: string
     const items = new Map<string, string>();
     for (const [i, l] of input.lines.entries()) {
       if (items.has(l.itemId)) continue;
-      const item = await materialItemsRegistry.row(tx, actor, l.itemId).catch(() => { throw badRequest(`lines.${i}.itemId`, "没有这个物资"); });
+      const item = await materialItemsRegistry.row(tx, actor, l.itemId).catch(() => { throw refNotFound(`lines.${i}.itemId`, "物资"); });
       items.set(l.itemId, item.name);
     }
     const lines = [];

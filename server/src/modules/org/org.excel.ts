@@ -1,6 +1,6 @@
 /** Excel template, export and all-or-nothing import of units and of people. */
 import { eq } from "drizzle-orm";
-import { CreatePersonInput, EMERGENCY_ROLE_LABELS, EMERGENCY_ROLES, Phone, can, type ImportResult } from "@yingji/contracts";
+import { CreatePersonInput, EMERGENCY_ROLE_LABELS, EMERGENCY_ROLES, Line, Phone, can, type ImportResult } from "@yingji/contracts";
 import { z } from "zod";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
@@ -70,10 +70,11 @@ async function unitResolver(q: Q, actor: Actor) {
 const num = (v: string) => (v === "" ? null : Number(v));
 
 const UnitRow = z.object({
-  name: z.string().max(100, "最多 100 个字"),
-  code: z.string().max(32, "最多 32 个字符").nullable(),
+  name: Line(100).min(1),
+  code: Line(32).nullable(),
+  /** The contract's phone (mobile, or a fixed line with its area code): a bad number is a fault of its row. */
   dutyPhone: Phone.nullable(),
-  address: z.string().max(200).nullable(),
+  address: Line(200).nullable(),
   lat: z.number("须为数字").min(-90, "超出范围").max(90, "超出范围").nullable(),
   lon: z.number("须为数字").min(-180, "超出范围").max(180, "超出范围").nullable(),
   population: z.number("须为数字").int("须为整数").min(0, "不能为负").nullable(),
@@ -83,12 +84,17 @@ export async function importUnits(db: Db, actor: Actor, data: Buffer): Promise<I
   const rows = await readImport(UNITS_SHEET, data);
   const kinds = await db.select().from(orgUnitKinds);
   const kindOf = new Map(kinds.flatMap((k) => [[k.code, k.code], [k.name, k.code]] as const));
+  // As in the form: only kinds below the caller's own level (a town imports villages, not districts).
+  const levelOf = new Map(kinds.map((k) => [k.code, k.level]));
+  const [own] = await db.select({ kind: orgUnits.kind }).from(orgUnits).where(eq(orgUnits.id, actor.unitId));
+  const ownLevel = own ? levelOf.get(own.kind) : undefined;
   const units = await unitResolver(db, actor);
   type Planned = { rowNumber: number; parentRef: string; input: z.infer<typeof UnitRow> & { kind: string }; placeholder: { id: string; name: string; code: string | null; path: string; active: boolean } };
   const { values, result } = await validateRows<Planned>(UNITS_SHEET, rows, async (raw, rowNumber) => {
     const faults: RowFault[] = [];
     const kind = kindOf.get(raw.kind);
     if (!kind) faults.push({ column: "kind", reason: `未知的单位类型「${raw.kind}」` });
+    else if (ownLevel !== undefined && levelOf.get(kind)! <= ownLevel) faults.push({ column: "kind", reason: `不能导入本级或更高级别的单位类型「${raw.kind}」` });
     const parent = units.find(raw.parent);
     if (!parent.unit) faults.push({ column: "parent", reason: parent.reason! });
     else if (!parent.unit.active) faults.push({ column: "parent", reason: "上级单位已停用" });

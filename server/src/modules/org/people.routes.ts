@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { CreatePersonInput, EmptyBody, IdParams, ImportResult, pageOf, PeopleQuery, Person, UnmaskedPhones, UpdatePersonInput } from "@yingji/contracts";
+import { BadPhoneList, CreatePersonInput, EmptyBody, IdParams, ImportResult, pageOf, PeopleQuery, Person, UnmaskedPhones, UpdatePersonInput } from "@yingji/contracts";
 import type { AppContext } from "../../app.ts";
 import { importAnswer, sendXlsx, templateWorkbook } from "../../platform/excel.ts";
 import { acceptRawUploads, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";
 import { exportPeople, importPeople, PEOPLE_SHEET } from "./org.excel.ts";
-import { createPerson, getPerson, listPeople, unmaskPerson, updatePerson } from "./people.service.ts";
+import { badPhones, createPerson, getPerson, listPeople, unmaskPerson, updatePerson } from "./people.service.ts";
 
 export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -25,6 +25,11 @@ export async function peopleRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags, summary: "Export the directory (masked unless the caller may unmask; audited)", querystring: PeopleQuery.omit({ page: true, pageSize: true }) },
     config: { permission: "people.read" },
   }, async (req, reply) => sendXlsx(reply, "应急通讯录.xlsx", await exportPeople(db, actorOf(req), req.query)));
+
+  r.get("/api/org/people/bad-phones", {
+    schema: { tags, summary: "Stored numbers in scope that are no valid phone, to be fixed (号码有误)", response: { 200: BadPhoneList } },
+    config: { permission: "people.write" },
+  }, async (req) => badPhones(db, actorOf(req)));
 
   r.get("/api/org/people/:id", { schema: { tags, summary: "One person", params: IdParams, response: { 200: Person } }, config: { permission: "people.read" } },
     async (req) => getPerson(db, actorOf(req), req.params.id));

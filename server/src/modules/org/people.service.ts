@@ -1,6 +1,6 @@
 /** The contact directory (应急通讯录): people of every unit, liaison officers, masking and audited unmasking. */
 import { and, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { CreatePersonInput, Person, UpdatePersonInput } from "@yingji/contracts";
+import { can, PHONE_PATTERN, type BadPhoneList, type CreatePersonInput, type Person, type UpdatePersonInput } from "@yingji/contracts";
 import type { Db, Q } from "../../db/client.ts";
 import { auditBy, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
@@ -116,6 +116,27 @@ export async function unmaskPerson(db: Db, actor: Actor, id: string) {
     recordAudit(tx, { ...auditBy(actor), action: "people.unmask", entity: "person", entityId: id, after: { name: row.p.name, unitName: row.unitName } }),
   );
   return { mobile: row.p.mobile, officePhone: row.p.officePhone };
+}
+
+/**
+ * Stored numbers of people in scope that are no valid phone (saved before the contract checked
+ * them), for an administrator to fix: the value itself only for a caller who may unmask.
+ */
+export async function badPhones(q: Q, actor: Actor): Promise<BadPhoneList> {
+  // PostgreSQL's regular expressions read the contract's pattern as JavaScript does.
+  const pattern = PHONE_PATTERN.source;
+  const bad = sql`((${people.mobile} is not null and ${people.mobile} !~ ${pattern}) or (${people.officePhone} is not null and ${people.officePhone} !~ ${pattern}))`;
+  const where = and(scopeCondition(people.unitPath, actor), bad);
+  const [rows, [{ total }]] = await Promise.all([
+    q.select({ p: people, unitName: orgUnits.name }).from(people).innerJoin(orgUnits, eq(orgUnits.id, people.unitId)).where(where)
+      .orderBy(people.unitPath, people.name).limit(500),
+    q.select({ total: count() }).from(people).where(where),
+  ]);
+  const reveal = can(actor.role, "people.unmask");
+  const items = rows.flatMap(({ p, unitName }) => (["mobile", "officePhone"] as const)
+    .filter((field) => p[field] !== null && !PHONE_PATTERN.test(p[field]!))
+    .map((field) => ({ personId: p.id, name: p.name, unitId: p.unitId, unitName, field, value: reveal ? p[field] : null })));
+  return { items, total };
 }
 
 /** Contacts of the given people for rosters: phones masked as in the directory, with the unit path for scope checks. */

@@ -104,9 +104,16 @@ export async function getUnit(q: Q, actor: Actor, id: string): Promise<Unit> {
   return presentUnit(r);
 }
 
-async function assertKind(q: Q, kind: string) {
+/**
+ * A kind the caller may give a unit: a known one, below the level of the caller's own unit — a
+ * town's administrator makes villages and enterprises, never a district or another town
+ * (security notes, input finding 6: a town once made itself a district).
+ */
+async function assertKind(q: Q, actor: Actor, kind: string) {
   const [k] = await q.select().from(orgUnitKinds).where(eq(orgUnitKinds.code, kind));
   if (!k) throw badRequest("kind", `未知的单位类型 ${kind}`);
+  const [own] = await q.select({ level: orgUnitKinds.level }).from(orgUnits).innerJoin(orgUnitKinds, eq(orgUnitKinds.code, orgUnits.kind)).where(eq(orgUnits.id, actor.unitId));
+  if (own && k.level <= own.level) throw unprocessable("kind_above_caller", `kind: 不能设为本级或更高级别的单位类型（${k.name}）`, { field: "kind" });
 }
 
 export async function insertUnit(tx: Q, actor: Actor, parent: UnitRow, input: CreateUnitInput): Promise<UnitRow> {
@@ -122,14 +129,18 @@ export async function insertUnit(tx: Q, actor: Actor, parent: UnitRow, input: Cr
 export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput): Promise<Unit> {
   const parent = await unitInScope(db, actor, input.parentId, "parentId");
   if (!parent.active) throw unprocessable("parent_inactive", "上级单位已停用");
-  await assertKind(db, input.kind);
+  await assertKind(db, actor, input.kind);
   const row = await db.transaction((tx) => insertUnit(tx, actor, parent, input));
   return getUnit(db, actor, row.id);
 }
 
 export async function updateUnit(db: Db, actor: Actor, id: string, input: UpdateUnitInput): Promise<Unit> {
-  await unitInScope(db, actor, id);
-  if (input.kind) await assertKind(db, input.kind);
+  const current = await unitInScope(db, actor, id);
+  if (input.kind !== undefined && input.kind !== current.kind) {
+    // A unit's own kind (and parent: moveUnit) is decided above it, never by itself.
+    if (id === actor.unitId) throw unprocessable("cannot_change_own_kind", "kind: 不能修改本级单位的类型", { field: "kind" });
+    await assertKind(db, actor, input.kind);
+  }
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(orgUnits).where(eq(orgUnits.id, id)).for("update");
     if (before.version !== input.version) throw conflict();

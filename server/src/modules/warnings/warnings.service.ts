@@ -15,7 +15,7 @@ import { SYSTEM } from "../../platform/auth/actor.ts";
 import { verifyTotp } from "../../platform/auth/totp.ts";
 import { AppError, badRequest, conflict, notFound, unprocessable } from "../../platform/errors.ts";
 import { users } from "../../platform/platform.table.ts";
-import { inScope, inSector, scopeCondition, sectorCondition } from "../../platform/scope.ts";
+import { assertRefsInScope, inScope, inSector, scopeCondition, sectorCondition, UNIT_REF } from "../../platform/scope.ts";
 import { getIncidentType } from "../incidents/incident-types.service.ts";
 import { unitInScope, unitsByIds } from "../org/units.service.ts";
 import { CapError, readCapDocument, type CapDocumentAlert } from "./cap/cap.ts";
@@ -67,15 +67,10 @@ function checkTimes(effectiveAt: Date, expiresAt: Date) {
 
 /**
  * Target and area units must lie in the issuing unit's subtree — the caller's unit for a new
- * draft, the warning's own unit for an edit (404 otherwise, like any row outside it).
+ * draft, the warning's own unit for an edit (404 naming the field otherwise, like any row outside it).
  */
 async function checkUnits(q: Q, issuer: { unitPath: string }, ids: string[], field: string) {
-  const found = await unitsByIds(q, ids);
-  for (const id of ids) {
-    const u = found.get(id);
-    if (!u) throw badRequest(field, "单位不存在");
-    if (!inScope(issuer, u.path)) throw notFound("单位");
-  }
+  await assertRefsInScope(q, issuer, [[field, UNIT_REF, ids]]);
 }
 
 async function checkContent(q: Q, issuer: { unitPath: string }, c: { incidentTypeId?: string | null; area?: WarningArea; targets?: WarningTargetSpec; effectiveAt: Date; expiresAt: Date }) {
@@ -306,6 +301,7 @@ export async function listWarnings(q: Q, actor: Actor, query: WarningListQuery, 
 export async function previewTargets(q: Q, s: WarningSettings, actor: Actor, spec: WarningTargetSpec, area: WarningArea): Promise<WarningPreview> {
   checkPolygons(area);
   await checkUnits(q, actor, spec.unitIds, "targets.unitIds");
+  await checkUnits(q, actor, area.unitIds, "area.unitIds");
   const own = await unitInScope(q, actor, actor.unitId);
   return previewFrom(q, s, spec, area, own.path);
 }

@@ -5,7 +5,7 @@ import { orgUnits } from "../../modules/org/org.table.ts";
 import { auditBy, recordAudit } from "../audit.ts";
 import { badRequest, conflict, forbidden, unprocessable } from "../errors.ts";
 import { users } from "../platform.table.ts";
-import { assertInScope, scopeCondition, unitPath } from "../scope.ts";
+import { assertInScope, assertRefsInScope, PERSON_REF, scopeCondition, unitPath } from "../scope.ts";
 import type { Actor, AuditActor } from "./actor.ts";
 import { hashPassword, passwordProblem } from "./passwords.ts";
 import { revokeUserSessions } from "./sessions.ts";
@@ -63,6 +63,8 @@ export async function createUser(db: Db, by: AuditActor & { unitPath?: string; r
   if (!path) throw badRequest("unitId", "单位不存在");
   if (by.unitPath) assertInScope({ unitPath: by.unitPath }, path, "单位");
   await assertSeparated(db, input.role, input.personId);
+  // The account's person: its inbox shows what that person receives, so it must lie in scope too.
+  if (by.unitPath) await assertRefsInScope(db, { unitPath: by.unitPath }, [["personId", PERSON_REF, input.personId]]);
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw badRequest("password", problem);
   const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
@@ -89,6 +91,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     if (!path) throw badRequest("unitId", "单位不存在");
     assertInScope(actor, path, "单位");
   }
+  await assertRefsInScope(db, actor, [["personId", PERSON_REF, input.personId]]);
   if (id === actor.id && (input.active === false || (input.role && input.role !== actor.role))) {
     throw badRequest(input.active === false ? "active" : "role", "不能停用自己的账号或修改自己的角色");
   }

@@ -156,6 +156,10 @@ export const DICT = {
   "checklist.tooLarge": ["文件不能超过 {mb} MB", "Files must be under {mb} MB"],
 
   "people.sub": ["号码默认脱敏显示，查看完整号码将记录审计日志", "Numbers are masked; revealing one is audited"],
+  "people.badPhones": ["{n} 个号码格式有误（显示为“号码有误”），请更正", "{n} stored numbers are not valid phone numbers (shown as 号码有误); please correct them"],
+  "people.badPhonesHelp": ["手机为 11 位（1 开头）；座机须带区号，如 0519-86881234、0519-86881234-801", "Mobiles have 11 digits from 1; fixed lines need their area code, e.g. 0519-86881234, 0519-86881234-801"],
+  "people.badPhoneValue": ["现存号码", "Stored value"],
+  "people.fix": ["更正", "Correct"],
   "people.searchPlaceholder": ["姓名、单位、职务或职责", "Name, unit, post or duty"],
   "people.filterUnit": ["按单位筛选（含下级）", "Unit (with subtree)"],
   "people.filterLiaison": ["信息联络员", "Liaison officers"],

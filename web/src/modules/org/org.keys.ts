@@ -8,6 +8,7 @@ export const ORG_KEYS = {
   checklist: (unitId: string) => ["org", "checklist", unitId] as const,
   rollup: ["org", "checklist-rollup"] as const,
   people: (params: object) => ["org", "people", params] as const,
+  badPhones: ["org", "people", "bad-phones"] as const,
   liaison: ["org", "liaison-coverage"] as const,
   responsibilities: (incidentTypeId: string) => ["org", "responsibilities", incidentTypeId] as const,
 };

@@ -1,8 +1,9 @@
-import { INCIDENT_LEVELS, type CreateIncidentInput, type IncidentLevel } from "@yingji/contracts";
+import { INCIDENT_LEVELS, Phone, type CreateIncidentInput, type IncidentLevel } from "@yingji/contracts";
 import { App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select } from "antd";
 import { useNavigate } from "react-router";
 import { useMe } from "../../../app/auth/useMe.ts";
 import { showFieldErrors } from "../../../app/form-errors.ts";
+import { zodRule } from "../../../app/zod-rule.ts";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
 import { dayjs, TZ } from "../../../app/time.ts";
 import { UnitTreeSelect } from "../../org/components/UnitTreeSelect.tsx";
@@ -163,7 +164,7 @@ export function CreateIncidentDrawer({ open, onClose }: { open: boolean; onClose
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="reporterPhone" label={t("inc.reporterPhone")} rules={[{ max: 20 }]}>
+            <Form.Item name="reporterPhone" label={t("inc.reporterPhone")} rules={[zodRule(Phone)]}>
               <Input />
             </Form.Item>
           </Col>

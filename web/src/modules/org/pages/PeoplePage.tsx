@@ -1,10 +1,13 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Flex, Input, Select } from "antd";
 import { useState } from "react";
+import type { Person } from "@yingji/contracts";
+import { api } from "../../../app/api.ts";
 import { useCan } from "../../../app/auth/useCan.ts";
 import { ExcelActions } from "../../../app/components/ExcelActions.tsx";
 import { PageHeader } from "../../../app/components/PageHeader.tsx";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
+import { BadPhonesAlert } from "../components/BadPhonesAlert.tsx";
 import { PeopleTable } from "../components/PeopleTable.tsx";
 import { PersonDrawer, type PersonTarget } from "../components/PersonDrawer.tsx";
 import { UnitTreeSelect } from "../components/UnitTreeSelect.tsx";
@@ -44,6 +47,7 @@ export function PeoplePage() {
         }
       />
       <Card size="small">
+        {can("people.write") && <BadPhonesAlert onFix={async (id) => setDrawer({ mode: "edit", person: await api<Person>(`/api/org/people/${id}`) })} />}
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Input.Search
             allowClear
