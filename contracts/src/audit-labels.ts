@@ -67,6 +67,7 @@ export const AUDIT_ACTION_LABELS: Record<string, AuditLabel> = {
   "warnings.expire": { zh: "预警到期失效", en: "Warning expired" },
   "warnings.escalate": { zh: "预警未签收催办", en: "Escalated unacknowledged warning" },
   "warnings.ack": { zh: "签收预警", en: "Acknowledged warning" },
+  "notifications.mute": { zh: "设置提醒免打扰", en: "Changed muted notification kinds" },
   "warnings.feedback": { zh: "反馈响应措施", en: "Reported response measures" },
   "warnings.call_done": { zh: "完成电话催办", en: "Completed follow-up call" },
   "warnings.import": { zh: "接收预警（CAP）", en: "Received warning (CAP)" },

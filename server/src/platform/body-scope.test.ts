@@ -21,7 +21,7 @@ const PASSWORD = "Scope#Test2030";
 
 /** What each id-holding field refers to, by the field's name; reference data every unit reads is "shared". */
 const REF_KIND: Record<string, string> = {
-  unitId: "unit", parentId: "unit", unitIds: "unit",
+  unitId: "unit", parentId: "unit", unitIds: "unit", placeUnitId: "unit",
   personId: "person", officerIds: "person", leaderId: "person", officers: "person", leaders: "person", fromPersonId: "person", toPersonId: "person",
   documents: "file", incidentId: "incident", relayOfId: "warning", shiftId: "shift",
   warehouseId: "warehouse", toWarehouseId: "warehouse", itemId: "item",

@@ -232,8 +232,8 @@ describe("API answers, compressed above the threshold", () => {
       await readUntil("retry: 3000");
       // An event of a few bytes arrives at once: nothing holds it back to fill a compression block.
       const unitPath = (await t.db.execute<{ path: string }>(sql`select path::text as path from org_units where id = ${await unitId(t.db, "湖塘镇")}`)).rows[0].path;
-      await t.db.transaction((tx) => emitEvent(tx, { type: "test.delivery", unitPath, data: { n: 1 } }));
-      await readUntil("event: test.delivery");
+      await t.db.transaction((tx) => emitEvent(tx, { type: "flag.raised", unitPath, data: { n: 1 } }));
+      await readUntil("event: flag.raised");
     } finally {
       ctrl.abort();
     }
