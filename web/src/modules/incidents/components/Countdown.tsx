@@ -1,7 +1,7 @@
 import type { Deadline } from "@yingji/contracts";
 import { Tag } from "antd";
-import { useEffect, useState } from "react";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
+import { useNow } from "../../../app/useNow.ts";
 import { formatSpan } from "../incidents.labels.ts";
 
 /** The earliest deadline not yet met (overdue ones first), or null. */
@@ -11,14 +11,6 @@ export function nextDeadline(deadlines: Deadline[] | undefined): Deadline | null
   return open[0] ?? null;
 }
 
-function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), ms);
-    return () => window.clearInterval(id);
-  }, [ms]);
-  return now;
-}
 
 /** A live countdown to the next deadline: what is due, and the time left (red once overdue). */
 export function Countdown({ deadlines, testId }: { deadlines: Deadline[] | undefined; testId?: string }) {

@@ -2,9 +2,10 @@ import "../todo.css";
 import { ClockCircleOutlined } from "@ant-design/icons";
 import { TODO_KIND_LABELS, type TodoItem, type TodoKind } from "@yingji/contracts";
 import { Alert, Badge, Card, Empty, List, Space, Tag, Typography } from "antd";
-import { useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useI18n } from "../../../app/i18n/useI18n.ts";
+import { useNow } from "../../../app/useNow.ts";
 import { formatTime } from "../../../app/time.ts";
 import { formatSpan } from "../../incidents/incidents.labels.ts";
 import { useTodo } from "../hooks/useTodo.ts";
@@ -15,14 +16,6 @@ const KIND_COLOURS: Partial<Record<TodoKind, string>> = {
   "stock.alert": "green", "team.certificate": "lime",
 };
 
-function useNow(ms = 1000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), ms);
-    return () => window.clearInterval(id);
-  }, [ms]);
-  return now;
-}
 
 /** Time left to the deadline, live; red once overdue, orange within the hour. */
 export function DueIn({ item, testId }: { item: TodoItem; testId?: string }) {
