@@ -1,4 +1,5 @@
 import "../../modules/map/map.css";
+import "./nearby.css";
 import { useMemo } from "react";
 import { useI18n } from "../../app/i18n/useI18n.ts";
 import { distanceText } from "../../app/registry/field-value.ts";
