@@ -253,8 +253,8 @@ describe("reporting without GPS", () => {
       await byTestId(page, "m-inc-map").tap();
       const map = page.locator(".adm-popup-body .map-canvas, .adm-popup-body .leaflet-container").first();
       await map.waitFor();
-      const box = (await map.boundingBox())!;
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      // A locator click waits for the popup to stop sliding (a box read mid-animation lands on the mask).
+      await map.click();
       await expect.poll(() => byTestId(page, "m-inc-map-done").isDisabled()).toBe(false);
       await screenshot(page, "m-map-pick");
       await byTestId(page, "m-inc-map-done").tap();

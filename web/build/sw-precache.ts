@@ -24,7 +24,8 @@ export function reachable(bundle: Record<string, { type: string }>, from: string
   const stack = [...from];
   while (stack.length) {
     const name = stack.pop()!;
-    if (seen.has(name)) continue;
+    // A pure-CSS chunk is dropped from the bundle by Vite (its CSS stays): never list a file that is not written.
+    if (seen.has(name) || !(name in bundle)) continue;
     seen.add(name);
     const item = bundle[name];
     if (item?.type !== "chunk") continue;
@@ -41,7 +42,8 @@ export function swPrecache(entry: string): Plugin {
   return {
     name: "yingji-sw-precache",
     apply: "build",
-    generateBundle(_options, bundle) {
+    // After Vite's own generateBundle, which removes the JS of pure-CSS chunks.
+    generateBundle: { order: "post", handler(_options, bundle) {
       const entries = Object.values(bundle)
         .filter((b) => b.type === "chunk" && b.isEntry && b.facadeModuleId?.endsWith(entry))
         .map((b) => b.fileName);
@@ -53,6 +55,6 @@ export function swPrecache(entry: string): Plugin {
         fileName: "sw-precache.js",
         source: `// Written by the build (web/build/sw-precache.ts): the field app's files for offline use.\nself.YJ_PRECACHE = ${JSON.stringify({ version, assets })};\n`,
       });
-    },
+    } },
   };
 }
