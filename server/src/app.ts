@@ -17,7 +17,7 @@ import { eventsRoutes } from "./platform/events.routes.ts";
 import { filesRoutes } from "./platform/files.routes.ts";
 import { healthRoutes } from "./platform/health.routes.ts";
 import { registerHttpPlatform, type RouteInfo } from "./platform/http.ts";
-import { registerModules, type AppContext, type YingjiModule } from "./platform/module.ts";
+import { registerModules, VERSION, type AppContext, type YingjiModule } from "./platform/module.ts";
 import { todoRoutes } from "./platform/todo/todo.routes.ts";
 import { dutyModule } from "./modules/duty/duty.module.ts";
 import { incidentsModule } from "./modules/incidents/incidents.module.ts";
@@ -32,7 +32,7 @@ import { warningSettings } from "./modules/warnings/warnings.settings.ts";
 import { startFeedPoller } from "./modules/warnings/feeds.poller.ts";
 import { loadTrustedKeys } from "./modules/warnings/cap/signature.ts";
 
-export const VERSION = "0.1.0";
+export { VERSION } from "./platform/module.ts";
 
 // Validation messages in Chinese, as the rest of the API's errors (the field name stays as sent).
 z.config(z.locales.zhCN());

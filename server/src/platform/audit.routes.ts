@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { and, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from "drizzle-orm";
 import { AuditEntry, AuditQuery, AuditVerifyResult, auditActionsMatching, pageOf } from "@yingji/contracts";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "./module.ts";
 import { verifyAuditChain } from "./audit.ts";
 import { actorOf } from "./http.ts";
 import { maskMobilesDeep, mayUnmask } from "./masking.ts";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "./module.ts";
 import { forbidden } from "./errors.ts";
 import { eventsSince, readableKinds, type EventHub, type LiveEvent } from "./events.ts";
 import { actorOf } from "./http.ts";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { IdParams } from "@yingji/contracts";
-import type { AppContext } from "../app.ts";
+import type { AppContext } from "./module.ts";
 import { notFound } from "./errors.ts";
 import { fileRow, readStoredFile, sendDownload } from "./files.ts";
 import { actorOf } from "./http.ts";

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { VERSION, type AppContext } from "../app.ts";
+import { VERSION, type AppContext } from "./module.ts";
 
 export const Health = z.object({
   status: z.enum(["ok", "degraded"]),

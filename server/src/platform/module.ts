@@ -87,3 +87,6 @@ export async function registerModules(app: FastifyInstance, ctx: AppContext, mod
     await Promise.all(running.map((w) => w.stop()));
   });
 }
+
+/** The version the API and /api/health report. */
+export const VERSION = "0.1.0";

@@ -6,7 +6,7 @@ import {
   DutyLogQuery, GenerateShiftsInput, IdParams, KeyPeriod, KeyPeriodQuery, OnDutyNow, pageOf, Shift, ShiftExportQuery, ShiftQuery, SpotCheck,
   SpotCheckQuery, SpotCheckStats, SpotCheckStatsQuery, Swap, SwapQuery, UpdateKeyPeriodInput, UpdateShiftInput,
 } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { actorOf } from "../../platform/http.ts";
 import { sendXlsx } from "../../platform/excel.ts";
 import { createDutyLog, listDutyLogs } from "./duty-logs.service.ts";

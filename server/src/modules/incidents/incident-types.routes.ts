@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IncidentType } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { listIncidentTypes } from "./incident-types.service.ts";
 
 export async function incidentTypesRoutes(app: FastifyInstance, ctx: AppContext) {

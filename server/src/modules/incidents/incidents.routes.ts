@@ -6,7 +6,7 @@ import {
   IncidentReport, IncidentStats, IncidentStatsQuery, IncidentPage, LevelRule, LevelSuggestion, LevelSuggestionQuery, Ok, ReportChangeAttempt,
   ReportParams, ReportRule, UpdateLevelRulesInput, UpdateReportRulesInput,
 } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { answerCache, sendAnswer } from "../../platform/answer-cache.ts";
 import { acceptRawUploads, sendDownload, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { FeatureCollection, MapBase, MapLayerParams, MapLayerQuery, NearestQuery, NearestResult } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { actorOf } from "../../platform/http.ts";
 import { mapBase, mapLayer, nearest } from "./map.service.ts";
 

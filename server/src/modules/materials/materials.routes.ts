@@ -5,7 +5,7 @@ import {
   CreateInspectionInput, CreateMovementInput, IdParams, Inspection, Movement, MovementListQuery, Ok, pageOf, Requisition, SetMinimumInput, StockAlert,
   StockAlertQuery, StockLine, StockQuery,
 } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { acceptRawUploads, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";
 import { registryRoutes, type RegistryRefs } from "../../platform/registry.ts";

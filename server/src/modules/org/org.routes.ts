@@ -6,7 +6,7 @@ import {
   Ok, Responsibility, ResponsibilityQuery, SixInPlaceItem, Unit, UnitKindRow, UnitListQuery, UpdateChecklistInput, UpdateResponsibilityInput,
   UpdateUnitInput, Id, EmptyBody,
 } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { importAnswer, sendXlsx, templateWorkbook } from "../../platform/excel.ts";
 import { acceptRawUploads, uploadedFile } from "../../platform/files.ts";
 import { actorOf } from "../../platform/http.ts";

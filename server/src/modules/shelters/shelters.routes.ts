@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, Shelter, ShelterCoverage, ShelterInspection, ShelterInspectionInput, ShelterStatusInput } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { actorOf } from "../../platform/http.ts";
 import { registryRoutes, type RegistryRefs } from "../../platform/registry.ts";
 import { listIncidentTypes } from "../incidents/incident-types.service.ts";

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { registryRoutes, type RegistryRefs } from "../../platform/registry.ts";
 import { listIncidentTypes } from "../incidents/incident-types.service.ts";
 import { incidentInScope } from "../incidents/incidents.service.ts";

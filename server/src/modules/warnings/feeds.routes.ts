@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CreateWarningFeedInput, EmptyBody, FeedPollResult, IdParams, Ok, UpdateWarningFeedInput, WarningFeed } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { actorOf } from "../../platform/http.ts";
 import { loadTrustedKeys } from "./cap/signature.ts";
 import { pollFeed } from "./feeds.poller.ts";

@@ -6,7 +6,7 @@ import {
   EmptyBody, IdParams, ImportCapResult, InboxItem, Ok, pageOf, PushConfig, PushSubscriptionInput, RejectWarningInput, ReviseWarningInput, SubmitWarningInput,
   UpdateDraftInput, Warning, WarningAck, WarningArea, WarningFeedback, WarningFeedbackInput, WarningListQuery, WarningPreview, WarningSummary, WarningTargetSpec, WarningTracking,
 } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../../platform/module.ts";
 import { AppError } from "../../platform/errors.ts";
 import { actorOf } from "../../platform/http.ts";
 import { CapError } from "./cap/cap.ts";

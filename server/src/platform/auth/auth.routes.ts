@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ChangePasswordInput, EmptyBody, LoginInput, Me, Ok, TotpEnableInput, TotpSetup } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../module.ts";
 import { actorOf } from "../http.ts";
 import { changePassword, enableTotp, login, logoutEverywhere, presentMe, setupTotp } from "./auth.service.ts";
 import { resolveSession, revokeSession, SESSION_COOKIE } from "./sessions.ts";

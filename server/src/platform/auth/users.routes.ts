@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { CreateUserInput, IdParams, pageOf, UpdateUserInput, UserListQuery, UserSummary } from "@yingji/contracts";
-import type { AppContext } from "../../app.ts";
+import type { AppContext } from "../module.ts";
 import { actorOf } from "../http.ts";
 import { createUser, getUser, listUsers, updateUser } from "./users.service.ts";
 import { auditActor } from "./actor.ts";
