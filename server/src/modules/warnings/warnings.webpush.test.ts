@@ -3,16 +3,13 @@
  * with a throwaway certificate, standing in for the browser vendor's): a browser subscribes, a release sends it an encrypted,
  * VAPID-signed message; a subscription the service reports gone is removed and the delivery fails.
  */
-import { spawnSync } from "node:child_process";
 import { createECDH, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { IncomingHttpHeaders } from "node:http";
 import { createServer, globalAgent, type Server } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import webpush from "web-push";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loopbackCertificate } from "../../../test/loopback-tls.ts";
 import { buildTestApp, loginAs, unitId, type Client, type TestApp } from "../../../test/helpers.ts";
 import { startWarningWorkers, type WarningWorkers } from "./warnings.dispatch.ts";
 import { warningSettings } from "./warnings.settings.ts";
@@ -52,18 +49,6 @@ async function settle(id: string) {
   throw new Error("deliveries did not settle");
 }
 
-/** A self-signed certificate for 127.0.0.1, trusted by this process's HTTPS agent (web-push uses it). */
-function loopbackCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), "yj-push-"));
-  try {
-    const r = spawnSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")]);
-    if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
-    return { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 beforeAll(async () => {
   const tls = loopbackCertificate();

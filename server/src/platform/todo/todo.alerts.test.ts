@@ -2,15 +2,12 @@
  * New to-do items pushed to the field app: through the real web-push library to a push service on
  * loopback (HTTPS with a throwaway certificate), each new entry once, muted kinds never.
  */
-import { spawnSync } from "node:child_process";
 import { createECDH, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, globalAgent, type Server } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import webpush from "web-push";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loopbackCertificate } from "../../../test/loopback-tls.ts";
 import { buildTestApp, loginAs, unitId, type Client, type TestApp } from "../../../test/helpers.ts";
 import { MODULES } from "../../app.ts";
 import { pushNewTodo } from "./todo.alerts.ts";
@@ -24,17 +21,6 @@ let previousCa: typeof globalAgent.options.ca;
 const ids: Record<string, string> = {};
 const ZERO = { dead: 0, missing: 0, injured: 0, seriouslyInjured: 0, trapped: 0, directLoss: 0 };
 
-function loopbackCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), "yj-todo-push-"));
-  try {
-    const r = spawnSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")]);
-    if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
-    return { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 beforeAll(async () => {
   const tls = loopbackCertificate();
