@@ -15,3 +15,4 @@ export * from "./cap.ts";
 export * from "./warning-feeds.ts";
 export * from "./events.ts";
 export * from "./todo.ts";
+export * from "./plans.ts";

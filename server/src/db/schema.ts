@@ -11,3 +11,5 @@ export * from "../modules/shelters/shelters.table.ts";
 export * from "../modules/warnings/warnings.table.ts";
 export * from "../modules/warnings/feeds.table.ts";
 export * from "../platform/todo/todo.table.ts";
+export * from "../platform/actions/actions.table.ts";
+export * from "../modules/plans/plans.table.ts";
