@@ -265,7 +265,8 @@ export const IncidentListQuery = z.strictObject({
 export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
 
 export const IncidentStatsQuery = z.strictObject({
-  year: z.coerce.number().int().min(2000).max(2100),
+  /** Absent: the current year in Asia/Shanghai (a missing year used to answer 400 "NaN"). */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
   month: z.coerce.number().int().min(1).max(12).optional(),
 });
 

@@ -21,7 +21,8 @@ import { listIncidentTypes } from "./incident-types.service.ts";
 import { INCIDENT_LEVELS } from "@yingji/contracts";
 
 
-export async function incidentStats(q: Db, actor: Actor, period: { year: number; month?: number }, now = new Date()): Promise<IncidentStats> {
+export async function incidentStats(q: Db, actor: Actor, query: { year?: number; month?: number }, now = new Date()): Promise<IncidentStats> {
+  const period = { year: query.year ?? Number(shanghaiMonth(now).slice(0, 4)), month: query.month };
   // A range on the stored instant (index-friendly), bounded by local midnights.
   const midnight = (year: number, month: number) => sql`make_timestamptz(${year}::int, ${month}::int, 1, 0, 0, 0, 'Asia/Shanghai')`;
   const start = midnight(period.year, period.month ?? 1);

@@ -290,6 +290,10 @@ describe("statistics by month", () => {
     expect(await count("year=2024")).toBe(1);
     expect(await count("year=2025")).toBe(1);
     expect((await duty.get("/api/incidents/stats?year=2025&month=13")).statusCode).toBe(400);
+    // No year: this year (Asia/Shanghai), not a 400 about "NaN".
+    const thisYear = await duty.get("/api/incidents/stats");
+    expect(thisYear.statusCode).toBe(200);
+    expect(thisYear.json().byLevel).toEqual((await duty.get(`/api/incidents/stats?year=${new Date(Date.now() + 8 * 3600_000).getUTCFullYear()}`)).json().byLevel);
   });
 });
 
